@@ -1,0 +1,4 @@
+package dev.kiln.dockerfile.instructions;
+
+/** {@code WORKDIR path}. */
+public record Workdir(SourceLocation location, String path) implements Instruction {}

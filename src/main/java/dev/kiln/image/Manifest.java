@@ -1,0 +1,29 @@
+package dev.kiln.image;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+import java.util.Map;
+
+/** An image manifest (OCI or Docker v2 schema 2; same shape). */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Manifest(int schemaVersion, String mediaType, Descriptor config, List<Descriptor> layers,
+                       Map<String, String> annotations) {
+    public Manifest {
+        if (schemaVersion != 2) throw new IllegalArgumentException("unsupported manifest schemaVersion " + schemaVersion);
+        if (config == null) throw new IllegalArgumentException("manifest has no config descriptor");
+        layers = layers == null ? List.of() : List.copyOf(layers);
+        annotations = annotations == null ? null : Map.copyOf(annotations);
+    }
+
+    public ManifestFormat format() {
+        return ManifestFormat.ofManifestType(mediaType);
+    }
+
+    // layers must be serialized even when empty (OCI requires the field)
+    @Override
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public List<Descriptor> layers() {
+        return layers;
+    }
+}
