@@ -1,0 +1,160 @@
+package dev.kiln.build;
+
+import dev.kiln.dockerfile.instructions.Arg;
+import dev.kiln.dockerfile.instructions.ArgDef;
+import dev.kiln.dockerfile.instructions.Dockerfile;
+import dev.kiln.dockerfile.instructions.Stage;
+import dev.kiln.event.Event;
+import dev.kiln.event.EventSink;
+import dev.kiln.fs.LayerIndexer;
+import dev.kiln.fs.TreeIndex;
+import dev.kiln.image.ContainerConfig;
+import dev.kiln.image.History;
+import dev.kiln.image.Image;
+import dev.kiln.image.ImageConfig;
+import dev.kiln.image.ManifestFormat;
+import dev.kiln.image.Platform;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The build loop: resolve global ARGs, plan the stages the target needs, start each from its base
+ * (scratch, an earlier stage or a registry image), run its instructions, and finish the target's image.
+ */
+public final class Builder {
+    static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    /** Everything a build needs besides the Dockerfile; immutable. */
+    public record Options(Map<String, String> buildArgs, Map<String, String> labels, Platform platform,
+                          String target, boolean reproducible, Path workDir) {
+        public Options {
+            buildArgs = Map.copyOf(buildArgs);
+            labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        }
+    }
+
+    private final Options opts;
+    private final WordExpander words;
+    private final SourceTree context;
+    private final BaseImageResolver bases;
+    private final EventSink events;
+
+    public Builder(Options opts, WordExpander words, SourceTree context, BaseImageResolver bases, EventSink events) {
+        this.opts = opts;
+        this.words = words;
+        this.context = context;
+        this.bases = bases;
+        this.events = events;
+    }
+
+    public Image build(Dockerfile df) throws IOException {
+        Instant buildTime = opts.reproducible() ? Instant.EPOCH : Instant.now();
+        HistoryClock clock = new HistoryClock(buildTime);
+        Map<String, String> globals = globalArgs(df.metaArgs());
+        BuildArgs args = new BuildArgs(opts.buildArgs(), globals);
+        BuildPlan plan = BuildPlan.of(df, opts.target(), st -> expandBase(st, globals));
+        LayerFactory layers = new LayerFactory(opts.workDir(), opts.reproducible(), buildTime);
+        StageBuilder stageBuilder = new StageBuilder(words, clock, layers, context, args, events);
+
+        Map<Integer, StageResult> done = new HashMap<>();
+        for (Stage st : plan.stages()) {
+            StageState state = start(df, st, globals, done);
+            stageBuilder.build(st, state);
+            done.put(st.index(), new StageResult(state.image(), state.treeLoaded() ? state.tree() : null));
+        }
+        return finish(done.get(plan.target().index()).image(), buildTime);
+    }
+
+    private String expandBase(Stage st, Map<String, String> globals) {
+        String name = words.expand(st.from().image(), globals);
+        if (name.isBlank()) throw BuildException.at(st.from().location(), "base name (" + st.from().image() + ") should not be blank");
+        return name;
+    }
+
+    /** ARGs before the first FROM: --build-arg wins, defaults may use earlier global ARGs. */
+    private Map<String, String> globalArgs(List<Arg> metaArgs) {
+        Map<String, String> g = new LinkedHashMap<>();
+        for (Arg a : metaArgs) {
+            for (ArgDef d : a.args()) {
+                String v = opts.buildArgs().containsKey(d.name()) ? opts.buildArgs().get(d.name())
+                        : d.defaultValue() == null ? null : words.expand(d.defaultValue(), g);
+                if (v != null) g.put(d.name(), v);
+            }
+        }
+        return g;
+    }
+
+    private StageState start(Dockerfile df, Stage st, Map<String, String> globals, Map<Integer, StageResult> done) throws IOException {
+        String baseName = expandBase(st, globals);
+        Platform platform = opts.platform();
+        if (st.from().platform() != null) {
+            String p = words.expand(st.from().platform(), globals);
+            try {
+                platform = Platform.parse(p);
+            } catch (IllegalArgumentException e) {
+                throw BuildException.at(st.from().location(), "failed to parse platform " + p + ": " + e.getMessage());
+            }
+        }
+        Stage parent = BuildPlan.stageNamed(df, baseName, st.index());
+        if (parent != null) {
+            StageResult r = done.get(parent.index());
+            TreeIndex tree = r.tree();
+            return new StageState(inherit(r.image(), st), tree != null ? tree::copy : () -> LayerIndexer.index(r.image().layers()));
+        }
+        if (baseName.equalsIgnoreCase("scratch")) {
+            Image scratch = new Image(ManifestFormat.OCI, ImageConfig.scratch(platform), List.of());
+            return new StageState(inherit(scratch, st), TreeIndex::new);
+        }
+        events.emit(Event.info("from", "resolving base image " + baseName + " for " + platform));
+        BaseImage base;
+        try {
+            base = bases.resolve(baseName, platform);
+        } catch (IOException | RuntimeException e) {
+            throw BuildException.at(st.from().location(), "failed to resolve base image " + baseName + ": " + e.getMessage(), e);
+        }
+        Image img = base.image();
+        List<String> triggers = img.config().config().onBuild();
+        if (triggers != null && !triggers.isEmpty()) {
+            throw BuildException.at(st.from().location(), "base image " + baseName + " has ONBUILD triggers " + triggers + ", which are not supported yet");
+        }
+        return new StageState(inherit(img, st), () -> LayerIndexer.index(img.layers()));
+    }
+
+    /** A stage's starting image: the base config minus created time and ONBUILD triggers, PATH always set. */
+    private static Image inherit(Image base, Stage st) {
+        ImageConfig c = base.config().withCreated(null);
+        ContainerConfig cc = c.config().withOnBuild(null);
+        if (!cc.envMap().containsKey("PATH")) {
+            List<String> env = new ArrayList<>(cc.env() == null ? List.of() : cc.env());
+            env.add(DEFAULT_PATH);
+            cc = cc.withEnv(env);
+        }
+        return base.withConfig(c.withConfig(cc));
+    }
+
+    /** --label values, the creation time, and (reproducible) zeroed history times. */
+    private Image finish(Image img, Instant buildTime) {
+        ImageConfig c = img.config();
+        if (!opts.labels().isEmpty()) {
+            Map<String, String> labels = new LinkedHashMap<>();
+            if (c.config().labels() != null) labels.putAll(c.config().labels());
+            labels.putAll(opts.labels());
+            c = c.withConfig(c.config().withLabels(labels));
+        }
+        String created = buildTime.toString();
+        if (opts.reproducible()) {
+            List<History> h = c.history().stream()
+                    .map(e -> new History(created, e.createdBy(), e.author(), e.comment(), e.emptyLayer()))
+                    .toList();
+            c = c.withHistory(h);
+        }
+        return img.withConfig(c.withCreated(created));
+    }
+}

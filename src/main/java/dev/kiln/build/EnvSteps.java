@@ -1,0 +1,77 @@
+package dev.kiln.build;
+
+import dev.kiln.dockerfile.instructions.Arg;
+import dev.kiln.dockerfile.instructions.ArgDef;
+import dev.kiln.dockerfile.instructions.Env;
+import dev.kiln.dockerfile.instructions.KeyValue;
+import dev.kiln.dockerfile.instructions.Label;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** ENV, ARG and LABEL: variables and labels, no layer (BuildKit dispatchEnv/dispatchArg/dispatchLabel). */
+final class EnvSteps {
+    private final WordExpander words;
+    private final HistoryClock clock;
+
+    EnvSteps(WordExpander words, HistoryClock clock) {
+        this.words = words;
+        this.clock = clock;
+    }
+
+    void env(StageState s, Env c) {
+        StringBuilder msg = new StringBuilder("ENV");
+        Map<String, String> env = s.container().envMap();
+        for (KeyValue kv : c.vars()) {
+            String key = words.expand(kv.key(), s.scope());
+            String value = words.expand(kv.value(), s.scope());
+            env.put(key, value);
+            s.scope().put(key, value);
+            msg.append(' ').append(key).append('=').append(value);
+        }
+        List<String> list = new ArrayList<>();
+        env.forEach((k, v) -> list.add(k + "=" + v));
+        s.setContainer(s.container().withEnv(list));
+        s.addHistory(clock.entry(msg.toString(), false));
+    }
+
+    void label(StageState s, Label c) {
+        StringBuilder msg = new StringBuilder("LABEL");
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (s.container().labels() != null) labels.putAll(s.container().labels());
+        for (KeyValue kv : c.labels()) {
+            String key = words.expand(kv.key(), s.scope());
+            String value = words.expand(kv.value(), s.scope());
+            labels.put(key, value);
+            msg.append(' ').append(key).append('=').append(value);
+        }
+        s.setContainer(s.container().withLabels(labels));
+        s.addHistory(clock.entry(msg.toString(), false));
+    }
+
+    /**
+     * A value from --build-arg wins over the default; an ARG without default inherits the global ARG of
+     * the same name; defaults are expanded with the stage's variables. Values join the expansion scope
+     * but never the image config.
+     */
+    void arg(StageState s, Arg c, BuildArgs args) {
+        List<String> parts = new ArrayList<>();
+        for (ArgDef a : c.args()) {
+            String name = a.name();
+            String value;
+            if (args.cli().containsKey(name)) {
+                value = args.cli().get(name);
+            } else if (a.defaultValue() != null) {
+                value = words.expand(a.defaultValue(), s.scope());
+            } else {
+                value = args.global().get(name);
+            }
+            s.declaredArgs().put(name, value);
+            if (value != null) s.scope().put(name, value);
+            parts.add(value == null ? name : name + "=" + value);
+        }
+        s.addHistory(clock.entry("ARG " + String.join(" ", parts), false));
+    }
+}

@@ -1,0 +1,90 @@
+package dev.kiln.build;
+
+import dev.kiln.dockerfile.instructions.Add;
+import dev.kiln.dockerfile.instructions.Arg;
+import dev.kiln.dockerfile.instructions.Cmd;
+import dev.kiln.dockerfile.instructions.Copy;
+import dev.kiln.dockerfile.instructions.Entrypoint;
+import dev.kiln.dockerfile.instructions.Env;
+import dev.kiln.dockerfile.instructions.Expose;
+import dev.kiln.dockerfile.instructions.From;
+import dev.kiln.dockerfile.instructions.Healthcheck;
+import dev.kiln.dockerfile.instructions.Instruction;
+import dev.kiln.dockerfile.instructions.Label;
+import dev.kiln.dockerfile.instructions.Maintainer;
+import dev.kiln.dockerfile.instructions.Onbuild;
+import dev.kiln.dockerfile.instructions.Run;
+import dev.kiln.dockerfile.instructions.Shell;
+import dev.kiln.dockerfile.instructions.Stage;
+import dev.kiln.dockerfile.instructions.StopSignal;
+import dev.kiln.dockerfile.instructions.User;
+import dev.kiln.dockerfile.instructions.Volume;
+import dev.kiln.dockerfile.instructions.Workdir;
+import dev.kiln.event.Event;
+import dev.kiln.event.EventSink;
+
+import java.io.IOException;
+
+/** Runs one stage's instructions in order on a {@link StageState}; one exhaustive switch, no RUN yet. */
+final class StageBuilder {
+    private final EnvSteps env;
+    private final CommandSteps commands;
+    private final ConfigSteps config;
+    private final WorkdirStep workdir;
+    private final CopyStep copy;
+    private final BuildArgs args;
+    private final EventSink events;
+
+    StageBuilder(WordExpander words, HistoryClock clock, LayerFactory layers, SourceTree context, BuildArgs args, EventSink events) {
+        this.env = new EnvSteps(words, clock);
+        this.commands = new CommandSteps(clock);
+        this.config = new ConfigSteps(words, clock);
+        this.workdir = new WorkdirStep(words, clock, layers);
+        this.copy = new CopyStep(words, clock, layers, context);
+        this.args = args;
+        this.events = events;
+    }
+
+    void build(Stage stage, StageState s) {
+        int n = stage.instructions().size();
+        int i = 0;
+        for (Instruction in : stage.instructions()) {
+            i++;
+            events.emit(Event.info("step", "[" + stageLabel(stage) + " " + i + "/" + n + "] " + in.location().original().strip()));
+            try {
+                dispatch(s, in);
+            } catch (IOException e) {
+                throw BuildException.at(in.location(), in.keyword() + " failed: " + e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                throw BuildException.at(in.location(), e.getMessage(), e);
+            }
+        }
+    }
+
+    private static String stageLabel(Stage st) {
+        return st.name() != null ? st.name() : "stage-" + st.index();
+    }
+
+    private void dispatch(StageState s, Instruction in) throws IOException {
+        switch (in) {
+            case Env c -> env.env(s, c);
+            case Arg c -> env.arg(s, c, args);
+            case Label c -> env.label(s, c);
+            case Cmd c -> commands.cmd(s, c);
+            case Entrypoint c -> commands.entrypoint(s, c);
+            case Shell c -> commands.shell(s, c);
+            case Healthcheck c -> commands.healthcheck(s, c);
+            case User c -> config.user(s, c);
+            case Expose c -> config.expose(s, c);
+            case Volume c -> config.volume(s, c);
+            case StopSignal c -> config.stopSignal(s, c);
+            case Maintainer c -> config.maintainer(s, c);
+            case Onbuild c -> config.onbuild(s, c);
+            case Workdir c -> workdir.run(s, c);
+            case Copy c -> copy.copy(s, c);
+            case Add c -> copy.add(s, c);
+            case Run c -> throw BuildException.at(c.location(), "RUN is not supported yet (kiln cannot execute commands in this version)");
+            case From c -> throw BuildException.at(c.location(), "unexpected FROM inside a stage");
+        }
+    }
+}

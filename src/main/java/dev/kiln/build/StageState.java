@@ -1,0 +1,79 @@
+package dev.kiln.build;
+
+import dev.kiln.fs.TreeIndex;
+import dev.kiln.image.ContainerConfig;
+import dev.kiln.image.History;
+import dev.kiln.image.Image;
+import dev.kiln.image.ImageConfig;
+import dev.kiln.image.Layer;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The state of one stage while its instructions run: the image so far, the variables in scope for
+ * word expansion (image env plus declared ARGs, as BuildKit's state env) and a lazily built index of
+ * the stage's filesystem. Confined to the thread building the stage; never shared.
+ */
+final class StageState {
+    interface TreeLoader {
+        TreeIndex load() throws IOException;
+    }
+
+    private Image image;
+    private final Map<String, String> scope = new LinkedHashMap<>();
+    private final Map<String, String> declaredArgs = new LinkedHashMap<>();
+    private TreeIndex tree;
+    private TreeLoader treeLoader;
+    private boolean cmdSet;
+
+    StageState(Image base, TreeLoader treeLoader) {
+        this.image = base;
+        this.treeLoader = treeLoader;
+        scope.putAll(base.config().config().envMap());
+    }
+
+    Image image() { return image; }
+
+    ImageConfig config() { return image.config(); }
+
+    ContainerConfig container() { return image.config().config(); }
+
+    void setContainer(ContainerConfig c) {
+        image = image.withConfig(image.config().withConfig(c));
+    }
+
+    void setConfig(ImageConfig c) {
+        image = image.withConfig(c);
+    }
+
+    /** Variables visible to word expansion. */
+    Map<String, String> scope() { return scope; }
+
+    Map<String, String> declaredArgs() { return declaredArgs; }
+
+    boolean cmdSet() { return cmdSet; }
+
+    void markCmdSet() { cmdSet = true; }
+
+    void addHistory(History h) {
+        setConfig(image.config().plusHistory(h));
+    }
+
+    void addLayer(Layer layer, History h) {
+        image = image.plusLayer(layer);
+        addHistory(h);
+    }
+
+    /** The stage's filesystem index, built on first use from the base image's layers. */
+    TreeIndex tree() throws IOException {
+        if (tree == null) {
+            tree = treeLoader.load();
+            treeLoader = null;
+        }
+        return tree;
+    }
+
+    boolean treeLoaded() { return tree != null; }
+}
