@@ -70,7 +70,7 @@ public final class BuildCommand implements Callable<Integer> {
             description = "Registry to use over plain HTTP for pushes and pulls (repeatable).")
     List<String> insecureRegistries = new ArrayList<>();
 
-    @Option(names = "--skip-tls-verify", description = "Do not verify TLS certificates when pushing (and pulling).")
+    @Option(names = "--skip-tls-verify", description = "Do not verify TLS certificates when pushing (as Kaniko; see --skip-tls-verify-pull).")
     boolean skipTlsVerify;
 
     @Option(names = "--skip-tls-verify-pull", description = "Do not verify TLS certificates when pulling base images.")

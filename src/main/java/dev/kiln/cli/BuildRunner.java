@@ -1,18 +1,160 @@
 package dev.kiln.cli;
 
+import dev.kiln.build.Builder;
+import dev.kiln.build.Outputs;
+import dev.kiln.build.RegistryBaseImages;
+import dev.kiln.build.ShellWords;
+import dev.kiln.build.SourceTree;
+import dev.kiln.context.ContextSourceTree;
+import dev.kiln.dockerfile.DockerfileParser;
+import dev.kiln.dockerfile.instructions.Dockerfile;
+import dev.kiln.event.Event;
+import dev.kiln.event.EventSink;
+import dev.kiln.image.Digest;
+import dev.kiln.image.Image;
+import dev.kiln.image.Platform;
+import dev.kiln.registry.DockerConfig;
+import dev.kiln.registry.Reference;
+import dev.kiln.registry.RegistryImages;
+import dev.kiln.registry.RegistryOptions;
 import picocli.CommandLine;
 
-/** Composition root of a build: turns the parsed flags into parts and runs them (wired after the parts land). */
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Composition root of {@code kiln build}: reads flags and environment, wires the parts, runs the build. */
 final class BuildRunner {
-    private final BuildCommand flags;
+    private final BuildCommand f;
     private final CommandLine cl;
 
     BuildRunner(BuildCommand flags, CommandLine cl) {
-        this.flags = flags;
+        this.f = flags;
         this.cl = cl;
     }
 
-    int run() {
-        throw new UnsupportedOperationException("not wired yet");
+    int run() throws IOException {
+        EventSink events = new ConsoleEvents(System.err, ConsoleEvents.level(f.verbosity));
+        if (f.destinations.isEmpty() && !f.noPush) {
+            throw new CommandLine.ParameterException(cl, "You must provide --destination, or use --no-push");
+        }
+        List<Reference> destinations = new ArrayList<>();
+        for (String d : f.destinations) destinations.add(parseReference(d));
+        Path context = contextDir(f.context);
+        Path dockerfile = dockerfilePath(context, f.dockerfile);
+        Platform platform = f.customPlatform == null ? Platform.host() : parsePlatform(f.customPlatform);
+
+        String text = Files.readString(dockerfile, StandardCharsets.UTF_8);
+        Dockerfile df = DockerfileParser.parse(text, "Dockerfile");
+        char escape = df.directives().getOrDefault("escape", "\\").charAt(0);
+
+        RegistryImages registry = new RegistryImages(registryOptions(), DockerConfig.load(dockerConfigDir()), events);
+        SourceTree sources = ContextSourceTree.open(context, dockerfile);
+        Path work = Files.createTempDirectory("kiln-build-");
+        try {
+            Builder.Options opts = new Builder.Options(buildArgs(), keyValues(f.labels, "--label"), platform, f.target,
+                    f.reproducible, work);
+            Image image = new Builder(opts, ShellWords.forEscape(escape), sources, new RegistryBaseImages(registry), events).build(df);
+            Outputs.Spec spec = new Outputs.Spec(destinations, !f.noPush, f.tarPath, f.ociLayoutPath, f.digestFile,
+                    f.imageNameWithDigestFile, f.imageNameTagWithDigestFile);
+            Digest digest = new Outputs(registry, events).write(image, spec);
+            events.emit(Event.info("done", "built image " + digest));
+            return 0;
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private Reference parseReference(String s) {
+        try {
+            return Reference.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, "invalid --destination '" + s + "': " + e.getMessage());
+        }
+    }
+
+    private Platform parsePlatform(String s) {
+        try {
+            return Platform.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, "invalid --custom-platform: " + e.getMessage());
+        }
+    }
+
+    private Path contextDir(String c) {
+        String path = c;
+        int scheme = c.indexOf("://");
+        if (scheme > 0) {
+            String s = c.substring(0, scheme);
+            if (!s.equals("dir")) {
+                throw new CommandLine.ParameterException(cl, "unsupported --context '" + c + "': only a directory path or dir://path is supported yet");
+            }
+            path = c.substring(scheme + 3);
+        }
+        Path p = Path.of(path).toAbsolutePath().normalize();
+        if (!Files.isDirectory(p)) throw new CommandLine.ParameterException(cl, "build context " + p + " is not a directory");
+        return p;
+    }
+
+    /** Absolute as given; else relative to the context, then to the current directory (as Kaniko). */
+    private Path dockerfilePath(Path context, String df) {
+        Path p = Path.of(df);
+        List<Path> candidates = p.isAbsolute() ? List.of(p) : List.of(context.resolve(p), p.toAbsolutePath());
+        for (Path c : candidates) if (Files.isRegularFile(c)) return c.normalize();
+        throw new CommandLine.ParameterException(cl, "Dockerfile not found: " + df + " (looked at " + candidates + ")");
+    }
+
+    private Map<String, String> buildArgs() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String a : f.buildArgs) {
+            int eq = a.indexOf('=');
+            if (eq == 0) throw new CommandLine.ParameterException(cl, "invalid --build-arg '" + a + "': empty name");
+            if (eq > 0) m.put(a.substring(0, eq), a.substring(eq + 1));
+            else if (System.getenv(a) != null) m.put(a, System.getenv(a));
+        }
+        return m;
+    }
+
+    private Map<String, String> keyValues(List<String> list, String flag) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String a : list) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) throw new CommandLine.ParameterException(cl, "invalid " + flag + " '" + a + "': expected KEY=VALUE");
+            m.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+        return m;
+    }
+
+    private RegistryOptions registryOptions() {
+        return RegistryOptions.DEFAULT
+                .withInsecureRegistries(java.util.Set.copyOf(f.insecureRegistries))
+                .withInsecureAll(f.insecure)
+                .withInsecurePull(f.insecurePull)
+                .withSkipTlsVerify(f.skipTlsVerify)
+                .withSkipTlsVerifyPull(f.skipTlsVerifyPull)
+                .withSkipTlsVerifyRegistries(java.util.Set.copyOf(f.skipTlsVerifyRegistries))
+                .withUserAgent("kiln/" + Version.version());
+    }
+
+    /** $DOCKER_CONFIG, else ~/.docker (Kaniko's executor image sets DOCKER_CONFIG=/kaniko/.docker). */
+    private static Path dockerConfigDir() {
+        String env = System.getenv("DOCKER_CONFIG");
+        if (env != null && !env.isBlank()) return Path.of(env);
+        return Path.of(System.getProperty("user.home"), ".docker");
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a temp dir left behind is not a build failure
+        }
     }
 }
