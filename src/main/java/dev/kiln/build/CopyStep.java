@@ -99,7 +99,8 @@ final class CopyStep {
                     writer.ensureDir(destAbs);
                     String base = tree.resolve(destAbs, true);
                     for (SourceEntry child : context.walk(m)) {
-                        String rel = child.relPath().substring(m.relPath().length()).replaceFirst("^/+", "");
+                        String rel = m.relPath().equals(".") ? child.relPath()
+                                : child.relPath().substring(m.relPath().length() + 1);
                         writer.put(base + "/" + rel, child);
                     }
                 } else {

@@ -5,7 +5,7 @@ import dev.kiln.build.Outputs;
 import dev.kiln.build.RegistryBaseImages;
 import dev.kiln.build.ShellWords;
 import dev.kiln.build.SourceTree;
-import dev.kiln.context.ContextSourceTree;
+import dev.kiln.build.ContextSources;
 import dev.kiln.dockerfile.DockerfileParser;
 import dev.kiln.dockerfile.instructions.Dockerfile;
 import dev.kiln.event.Event;
@@ -56,7 +56,7 @@ final class BuildRunner {
         char escape = df.directives().getOrDefault("escape", "\\").charAt(0);
 
         RegistryImages registry = new RegistryImages(registryOptions(), DockerConfig.load(dockerConfigDir()), events);
-        SourceTree sources = ContextSourceTree.open(context, dockerfile);
+        SourceTree sources = ContextSources.open(context, dockerfile);
         Path work = Files.createTempDirectory("kiln-build-");
         try {
             Builder.Options opts = new Builder.Options(buildArgs(), keyValues(f.labels, "--label"), platform, f.target,
