@@ -44,6 +44,7 @@ public final class VerifyingInputStream extends FilterInputStream {
     public int read(byte[] b, int off, int len) throws IOException {
         if (failure != null) throw failure;
         if (verified) return -1;
+        if (len == 0) return 0;
         int n = super.read(b, off, len);
         if (n < 0) {
             verify();
