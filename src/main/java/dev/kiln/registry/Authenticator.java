@@ -1,0 +1,58 @@
+package dev.kiln.registry;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Produces the Authorization header for a request: Basic credentials on every request, or a bearer token
+ * cached per (registry, scope set). Thread-safe; the caches live as long as the client (one build).
+ */
+final class Authenticator {
+    private final Credentials credentials;
+    private final TokenClient tokens;
+    private final ConcurrentHashMap<String, Optional<Credential>> credentialCache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> tokenCache = new ConcurrentHashMap<>();
+
+    Authenticator(Credentials credentials, TokenClient tokens) {
+        this.credentials = credentials;
+        this.tokens = tokens;
+    }
+
+    Optional<String> header(Endpoint ep, Set<String> scopes) throws IOException {
+        Challenge c = ep.challenge();
+        if (c == null) return Optional.empty();
+        if (c.isBasic()) {
+            return credential(ep.registry()).filter(Credential.Basic.class::isInstance)
+                    .map(cred -> ((Credential.Basic) cred).header());
+        }
+        if (!c.isBearer()) return Optional.empty();
+        Set<String> all = scopes;
+        String key = tokenKey(ep.registry(), all);
+        String token = tokenCache.get(key);
+        if (token == null) {
+            token = tokens.fetch(ep.client(), c, credential(ep.registry()), all);
+            tokenCache.put(key, token);
+        }
+        return Optional.of("Bearer " + token);
+    }
+
+    /** Forgets the token for these scopes (after the registry rejected it). */
+    void invalidate(String registry, Set<String> scopes) {
+        tokenCache.remove(tokenKey(registry, scopes));
+    }
+
+    Optional<Credential> credential(String registry) throws IOException {
+        Optional<Credential> c = credentialCache.get(registry);
+        if (c == null) {
+            c = credentials.lookup(registry);
+            credentialCache.putIfAbsent(registry, c);
+        }
+        return c;
+    }
+
+    static String tokenKey(String registry, Set<String> scopes) {
+        return registry + "|" + Scopes.key(scopes);
+    }
+}

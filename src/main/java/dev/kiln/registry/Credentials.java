@@ -1,0 +1,33 @@
+package dev.kiln.registry;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+
+/** Where credentials for a registry come from (config.json, helpers, flags). Implementations are thread-safe. */
+@FunctionalInterface
+public interface Credentials {
+    /**
+     * The credential for a registry as {@link Reference#registry()} names it ({@code docker.io}, {@code host:port}).
+     *
+     * @throws IOException when a credential helper fails
+     */
+    Optional<Credential> lookup(String registry) throws IOException;
+
+    /** Anonymous access everywhere. */
+    Credentials NONE = registry -> Optional.empty();
+
+    /** Fixed credentials per registry name. */
+    static Credentials of(Map<String, Credential> byRegistry) {
+        Map<String, Credential> copy = Map.copyOf(byRegistry);
+        return registry -> Optional.ofNullable(copy.get(registry));
+    }
+
+    /** This source first, then {@code other}. */
+    default Credentials orElse(Credentials other) {
+        return registry -> {
+            Optional<Credential> c = lookup(registry);
+            return c.isPresent() ? c : other.lookup(registry);
+        };
+    }
+}

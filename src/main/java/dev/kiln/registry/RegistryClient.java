@@ -1,0 +1,143 @@
+package dev.kiln.registry;
+
+import dev.kiln.event.Event;
+import dev.kiln.event.EventSink;
+import dev.kiln.image.Blob;
+import dev.kiln.image.Descriptor;
+import dev.kiln.image.Digest;
+import dev.kiln.image.MediaTypes;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The distribution API for one purpose (pull or push): manifests and blobs. One per build; thread-safe.
+ * Everything read is verified against its digest; nothing is buffered beyond manifests and configs.
+ */
+public final class RegistryClient {
+    /** Largest manifest accepted (the distribution registry's own limit). */
+    static final int MAX_MANIFEST_BYTES = 4 << 20;
+
+    private final Transport transport;
+    private final Purpose purpose;
+    private final EventSink events;
+    private final BlobUploads uploads;
+
+    public RegistryClient(RegistryOptions options, Purpose purpose, Credentials credentials, EventSink events) {
+        this.transport = new Transport(options, purpose, credentials, events);
+        this.purpose = purpose;
+        this.events = events;
+        this.uploads = new BlobUploads(transport);
+    }
+
+    public Purpose purpose() {
+        return purpose;
+    }
+
+    /** Fetches a manifest or index; verifies it against the reference's digest and Docker-Content-Digest. */
+    public ManifestResponse getManifest(Reference ref) throws IOException {
+        URI uri = transport.uri(ref.registry(), "/v2/" + ref.repository() + "/manifests/" + ref.reference());
+        HttpResponse<InputStream> r = transport.send(Call.get(ref.registry(), uri, scopes(ref.repository(), null),
+                Map.of("Accept", MediaTypes.MANIFEST_ACCEPT), 200));
+        byte[] body;
+        try (InputStream in = r.body()) {
+            body = in.readNBytes(MAX_MANIFEST_BYTES + 1);
+        }
+        if (body.length > MAX_MANIFEST_BYTES) {
+            throw new IOException("manifest " + ref + " is larger than " + MAX_MANIFEST_BYTES + " bytes");
+        }
+        Digest expected = ref.digest();
+        Digest actual = digestOf(body, expected == null ? "sha256" : expected.algorithm());
+        if (expected != null && !expected.equals(actual)) {
+            throw new IOException("manifest " + ref + ": digest mismatch: expected " + expected + ", got " + actual);
+        }
+        var header = r.headers().firstValue("Docker-Content-Digest").map(RegistryClient::parseDigestOrNull);
+        if (header.isPresent() && header.get() != null && header.get().algorithm().equals(actual.algorithm())
+                && !header.get().equals(actual)) {
+            throw new IOException("manifest " + ref + ": Docker-Content-Digest " + header.get()
+                    + " does not match the content's digest " + actual);
+        }
+        String type = ManifestTypes.detect(r.headers().firstValue("Content-Type").orElse(null), body);
+        return new ManifestResponse(body, type, actual);
+    }
+
+    /** Streams a blob; reading it to the end verifies its size and digest (an IOException on mismatch). */
+    public InputStream openBlob(String registry, String repository, Descriptor d) throws IOException {
+        URI uri = transport.uri(registry, blobPath(repository, d.digest()));
+        HttpResponse<InputStream> r = transport.send(Call.get(registry, uri, scopes(repository, null), Map.of(), 200));
+        return new VerifyingInputStream(r.body(), d.digest(), d.size(),
+                "blob " + d.digest() + " from " + registry + "/" + repository);
+    }
+
+    /** Reads a small blob (a config) fully, verified; refuses blobs over {@code max} bytes. */
+    public byte[] readBlob(String registry, String repository, Descriptor d, int max) throws IOException {
+        if (d.size() > max) {
+            throw new IOException("blob " + d.digest() + " in " + registry + "/" + repository + " is " + d.size()
+                    + " bytes, more than the " + max + " allowed here");
+        }
+        try (InputStream in = openBlob(registry, repository, d)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** HEAD on the blob: true if the repository has it. */
+    public boolean blobExists(String registry, String repository, Digest digest) throws IOException {
+        URI uri = transport.uri(registry, blobPath(repository, digest));
+        HttpResponse<InputStream> r = transport.send(new Call("HEAD", registry, uri, Map.of(), null,
+                scopes(repository, null), Set.of(200, 404), true));
+        Transport.discard(r);
+        return r.statusCode() == 200;
+    }
+
+    /** Cross-repository mount: true if mounted (201); false (202, session cancelled) if the registry declined. */
+    public boolean mountBlob(String registry, String repository, Digest digest, String fromRepository) throws IOException {
+        boolean mounted = uploads.mount(registry, repository, digest, fromRepository, scopes(repository, fromRepository));
+        events.emit(Event.debug("registry", (mounted ? "mounted " : "could not mount ") + digest + " from "
+                + fromRepository + " into " + registry + "/" + repository));
+        return mounted;
+    }
+
+    /** Uploads a blob (POST, then PUT streaming {@link Blob#open()} with a known length). */
+    public void uploadBlob(String registry, String repository, Blob blob) throws IOException {
+        uploads.upload(registry, repository, blob, scopes(repository, null));
+    }
+
+    /** PUTs a manifest; returns its digest (Docker-Content-Digest, else computed from the body). */
+    public Digest putManifest(Reference ref, byte[] body, String mediaType) throws IOException {
+        URI uri = transport.uri(ref.registry(), "/v2/" + ref.repository() + "/manifests/" + ref.reference());
+        byte[] copy = body.clone();
+        HttpResponse<InputStream> r = transport.send(new Call("PUT", ref.registry(), uri,
+                Map.of("Content-Type", mediaType), () -> java.net.http.HttpRequest.BodyPublishers.ofByteArray(copy),
+                scopes(ref.repository(), null), Set.of(200, 201, 202), true));
+        Transport.discard(r);
+        Digest computed = Digest.sha256(copy);
+        Digest header = r.headers().firstValue("Docker-Content-Digest").map(RegistryClient::parseDigestOrNull).orElse(null);
+        return header != null ? header : computed;
+    }
+
+    private Set<String> scopes(String repository, String mountFrom) {
+        return purpose == Purpose.PUSH ? Scopes.forPush(repository, mountFrom) : Scopes.forPull(repository);
+    }
+
+    static String blobPath(String repository, Digest digest) {
+        return "/v2/" + repository + "/blobs/" + digest;
+    }
+
+    private static Digest digestOf(byte[] body, String algorithm) {
+        if (algorithm.equals("sha256")) return Digest.sha256(body);
+        var md = new Digest(algorithm, "0".repeat(128)).newMessageDigest();
+        return new Digest(algorithm, java.util.HexFormat.of().formatHex(md.digest(body)));
+    }
+
+    private static Digest parseDigestOrNull(String s) {
+        try {
+            return Digest.parse(s.trim());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
