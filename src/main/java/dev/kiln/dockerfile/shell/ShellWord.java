@@ -150,12 +150,13 @@ final class ShellWord {
         }
     }
 
-    /** {@code <<} keeps the blanks after it in its word, so {@code << EOF} stays one word. */
+    /** {@code <<} (or {@code <<-}) keeps the blanks after it in its word, so {@code << EOF} stays one word. */
     private String processPossibleHeredoc() {
         next();
         if (peek() != '<') return "<";
         next();
         StringBuilder result = new StringBuilder("<<");
+        if (peek() == '-') result.appendCodePoint(next());
         while (peek() == ' ' || peek() == '\t' || peek() == '\r' || peek() == '\n') {
             result.appendCodePoint(next());
         }
