@@ -116,9 +116,18 @@ public final class Tools {
         return run(DEFAULT_TIMEOUT, argv);
     }
 
-    /** {@code oci-image-tool validate --type imageLayout dir}; the result says whether it passed. */
+    /**
+     * {@code oci-image-tool validate --type image dir}: checks an OCI image layout (every ref: index, manifests,
+     * configs, layer digests). Debian's oci-image-tool 1.0.0-rc1 calls the layout type {@code image}
+     * (newer releases: {@code imageLayout}). The result says whether it passed.
+     */
     public static ToolResult ociImageToolValidate(Path layout) {
-        return run("oci-image-tool", "validate", "--type", "imageLayout", layout.toString());
+        return run("oci-image-tool", "validate", "--type", "image", layout.toString());
+    }
+
+    /** As {@link #ociImageToolValidate(Path)}, for the one ref {@code refName}. */
+    public static ToolResult ociImageToolValidate(Path layout, String refName) {
+        return run("oci-image-tool", "validate", "--type", "image", "--ref", "name=" + refName, layout.toString());
     }
 
     private static ToolResult skopeo(String verb, String... args) {
