@@ -4,6 +4,7 @@ import dev.kiln.event.Event;
 import dev.kiln.event.EventSink;
 import dev.kiln.image.Digest;
 import dev.kiln.image.Image;
+import dev.kiln.image.ManifestFormat;
 import dev.kiln.layout.DockerArchive;
 import dev.kiln.layout.OciLayout;
 import dev.kiln.registry.Reference;
@@ -54,7 +55,8 @@ public final class Outputs {
         if (spec.ociLayoutPath() != null) {
             String ref = spec.destinations().isEmpty() || spec.destinations().getFirst().tag() == null
                     ? "latest" : spec.destinations().getFirst().tag();
-            OciLayout.write(image, spec.ociLayoutPath(), ref);
+            // an OCI layout holds OCI media types (what skopeo, umoci and oci-image-tool read); same layer blobs
+            OciLayout.write(new Image(ManifestFormat.OCI, image.config(), image.layers()), spec.ociLayoutPath(), ref);
             events.emit(Event.info("output", "wrote OCI layout " + spec.ociLayoutPath() + " (ref " + ref + ")"));
         }
         if (spec.digestFile() != null) writeAtomically(spec.digestFile(), digest.toString());

@@ -116,8 +116,14 @@ class BuildAcceptanceTest {
         JsonNode fromTar = Tools.skopeoInspectConfig("oci:" + tmp.resolve("from-tar") + ":x");
         assertEquals("/app", fromTar.get("config").get("WorkingDir").asText());
         String raw = Tools.skopeoInspectRaw("oci:" + layout + ":1");
-        assertTrue(raw.contains("application/vnd.docker.distribution.manifest.v2+json"),
-                "a Docker-format base gives a Docker-format image: " + raw);
+        assertTrue(raw.contains("application/vnd.oci.image.manifest.v1+json"), "an OCI layout holds OCI manifests: " + raw);
+
+        String dest = reg + "/test/docker-format:1";
+        ToolResult pushed = Kiln.run("build", "-c", tmp.resolve("ctx").toString(), "-d", dest, "--insecure", "--insecure-pull",
+                "--build-arg", "REGISTRY=" + reg);
+        assertEquals(0, pushed.exitCode(), pushed.toString());
+        assertTrue(Tools.skopeoInspectRaw(dest).contains("application/vnd.docker.distribution.manifest.v2+json"),
+                "a Docker-format base gives a Docker-format image");
     }
 
     @Test
