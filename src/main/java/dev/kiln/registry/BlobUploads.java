@@ -37,9 +37,10 @@ final class BlobUploads {
                 uploadOnce(registry, repository, blob, scopes);
                 return;
             } catch (RegistryException e) {
-                if (attempt >= Transport.MAX_TRIES || (e.status() < 500 && e.status() != 429)) throw e;
+                if (attempt >= Transport.MAX_TRIES || !Transport.retryable(e.status())) throw e;
             } catch (IOException e) {
-                if (attempt >= Transport.MAX_TRIES || e instanceof java.io.InterruptedIOException) throw e;
+                if (attempt >= Transport.MAX_TRIES || e instanceof java.io.InterruptedIOException
+                        || e.getCause() instanceof javax.net.ssl.SSLException) throw e;
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.kiln.registry;
 import dev.kiln.event.Event;
 import dev.kiln.event.EventSink;
 
+import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -46,10 +47,15 @@ final class Transport {
             HttpResponse<InputStream> r;
             try {
                 r = sendAuthenticated(call);
+            } catch (RegistryException e) {
+                // from the token endpoint
+                if (!retryable(e.status()) || !call.idempotent() || attempt >= MAX_TRIES) throw e;
+                retryLater(call, attempt, "HTTP " + e.status() + " from the token endpoint");
+                continue;
             } catch (InterruptedIOException e) {
                 throw e;
             } catch (IOException e) {
-                if (!call.idempotent() || attempt >= MAX_TRIES) {
+                if (!call.idempotent() || attempt >= MAX_TRIES || e instanceof SSLException) {
                     throw new IOException(call.method() + " " + call.uri().getAuthority() + call.uri().getRawPath()
                             + " failed: " + e.getMessage(), e);
                 }
@@ -58,14 +64,17 @@ final class Transport {
             }
             int status = r.statusCode();
             if (call.ok().contains(status)) return r;
-            boolean retryable = status == 429 || (status >= 500 && status != 501);
-            if (retryable && call.idempotent() && attempt < MAX_TRIES) {
+            if (retryable(status) && call.idempotent() && attempt < MAX_TRIES) {
                 discard(r);
                 retryLater(call, attempt, "HTTP " + status);
                 continue;
             }
             throw error(call, r);
         }
+    }
+
+    static boolean retryable(int status) {
+        return status == 429 || (status >= 500 && status != 501 && status != 505);
     }
 
     private HttpResponse<InputStream> sendAuthenticated(Call call) throws IOException {
