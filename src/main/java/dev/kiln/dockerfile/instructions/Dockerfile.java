@@ -10,4 +10,10 @@ public record Dockerfile(Map<String, String> directives, List<Arg> metaArgs, Lis
         metaArgs = List.copyOf(metaArgs);
         stages = List.copyOf(stages);
     }
+
+    /** The escape character selected by the {@code # escape=} directive (backslash by default); pass it to the shell lexer. */
+    public char escapeToken() {
+        String e = directives.get("escape");
+        return e == null || e.isEmpty() ? '\\' : e.charAt(0);
+    }
 }
