@@ -53,7 +53,7 @@ final class BuildRunner {
 
         String text = Files.readString(dockerfile, StandardCharsets.UTF_8);
         Dockerfile df = DockerfileParser.parse(text, "Dockerfile");
-        char escape = df.directives().getOrDefault("escape", "\\").charAt(0);
+        char escape = df.escapeToken();
 
         RegistryImages registry = new RegistryImages(registryOptions(), DockerConfig.load(dockerConfigDir()), events);
         SourceTree sources = ContextSources.open(context, dockerfile);
