@@ -5,6 +5,7 @@ import dev.kiln.event.EventSink;
 import dev.kiln.image.Digest;
 import dev.kiln.image.Image;
 import dev.kiln.image.ManifestFormat;
+import dev.kiln.layout.AtomicFiles;
 import dev.kiln.layout.DockerArchive;
 import dev.kiln.layout.OciLayout;
 import dev.kiln.registry.Reference;
@@ -12,9 +13,7 @@ import dev.kiln.registry.RegistryImages;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,10 +73,6 @@ public final class Outputs {
     }
 
     private static void writeAtomically(Path file, String content) throws IOException {
-        Path abs = file.toAbsolutePath();
-        if (abs.getParent() != null) Files.createDirectories(abs.getParent());
-        Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, content.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -7,16 +7,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /** Writes files so that readers see either the old file or the complete new one, never a partial one. */
-final class AtomicFiles {
+public final class AtomicFiles {
     private AtomicFiles() {}
 
     @FunctionalInterface
-    interface Writer {
+    public interface Writer {
         void writeTo(OutputStream out) throws IOException;
     }
 
     /** Writes {@code target} through a temp file in the same directory, then renames it into place. */
-    static void write(Path target, Writer writer) throws IOException {
+    public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
@@ -34,7 +34,7 @@ final class AtomicFiles {
         }
     }
 
-    static void write(Path target, byte[] bytes) throws IOException {
+    public static void write(Path target, byte[] bytes) throws IOException {
         write(target, out -> out.write(bytes));
     }
 }

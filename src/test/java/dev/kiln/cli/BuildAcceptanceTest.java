@@ -50,8 +50,12 @@ class BuildAcceptanceTest {
         Path digestFile = tmp.resolve("digest");
         ToolResult r = Kiln.run("build", "-c", busyboxContext("latest").toString(), "-d", dest,
                 "--insecure", "--insecure-pull", "--build-arg", "REGISTRY=" + reg, "--digest-file", digestFile.toString(),
-                "--label", "org.example.cli=yes");
+                "--label", "org.example.cli=yes", "--image-name-with-digest-file", tmp.resolve("names").toString(),
+                "--image-name-tag-with-digest-file", tmp.resolve("tags").toString());
         assertEquals(0, r.exitCode(), r.toString());
+        String digest = Files.readString(digestFile).trim();
+        assertEquals(reg + "/test/acceptance-busybox@" + digest + "\n", Files.readString(tmp.resolve("names")));
+        assertEquals(dest + "@" + digest + "\n", Files.readString(tmp.resolve("tags")));
 
         JsonNode inspect = Tools.skopeoInspect(dest);
         assertEquals(Files.readString(digestFile).trim(), inspect.get("Digest").asText());
