@@ -119,12 +119,19 @@ public final class Builder {
         } catch (IOException | RuntimeException e) {
             throw BuildException.at(st.from().location(), "failed to resolve base image " + baseName + ": " + e.getMessage(), e);
         }
-        Image img = base.image();
+        Image img = cached(base.image());
         List<String> triggers = img.config().config().onBuild();
         if (triggers != null && !triggers.isEmpty()) {
             throw BuildException.at(st.from().location(), "base image " + baseName + " has ONBUILD triggers " + triggers + ", which are not supported yet");
         }
         return new StageState(inherit(img, st), () -> LayerIndexer.index(img.layers()));
+    }
+
+    /** Base layers wrapped so that each is downloaded at most once, however often the build reads it. */
+    private Image cached(Image img) {
+        List<dev.kiln.image.Layer> ls = new ArrayList<>();
+        for (dev.kiln.image.Layer l : img.layers()) ls.add(new CachedLayer(l, opts.workDir()));
+        return new Image(img.format(), img.config(), ls);
     }
 
     /** A stage's starting image: the base config minus created time and ONBUILD triggers, PATH always set. */
