@@ -36,6 +36,8 @@ final class Libc {
     static final MethodHandle LLISTXATTR = errnoCall("llistxattr", FunctionDescriptor.of(LONG, PTR, PTR, LONG));
     // int lremovexattr(const char *path, const char *name)
     static final MethodHandle LREMOVEXATTR = errnoCall("lremovexattr", FunctionDescriptor.of(INT, PTR, PTR));
+    // int symlink(const char *target, const char *linkpath)
+    static final MethodHandle SYMLINK = errnoCall("symlink", FunctionDescriptor.of(INT, PTR, PTR));
     // int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags)
     static final MethodHandle UTIMENSAT = errnoCall("utimensat", FunctionDescriptor.of(INT, INT, PTR, PTR, INT));
     // int fchmodat(int dirfd, const char *path, mode_t, int flags)

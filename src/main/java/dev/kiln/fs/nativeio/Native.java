@@ -52,6 +52,19 @@ public final class Native {
         }
     }
 
+    /** Creates a symlink whose target is exactly {@code target} (byte for byte, no normalisation). */
+    public static void symlink(String target, Path link) throws IOException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment cap = Libc.newCapture(a);
+            int r = (int) Libc.SYMLINK.invokeExact(cap, a.allocateFrom(target), cstr(a, link));
+            if (r != 0) throw Libc.error("symlink", link.toString(), cap);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
     /** glibc's {@code gnu_dev_makedev}. */
     public static long makedev(long major, long minor) {
         return ((major & 0x00000fffL) << 8) | ((major & 0xfffff000L) << 32)
