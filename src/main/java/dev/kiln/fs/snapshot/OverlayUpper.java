@@ -3,6 +3,7 @@ package dev.kiln.fs.snapshot;
 import dev.kiln.event.EventSink;
 import dev.kiln.fs.LayerFile;
 import dev.kiln.fs.LayerWriter;
+import dev.kiln.fs.nativeio.Xattrs;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -25,18 +26,16 @@ public final class OverlayUpper {
     private final Path upper;
     private final List<Path> lowers;
     private final OverlayXattrs ns;
-    private final Xattrs xattrs;
     private final Set<String> ignored;
 
     /**
      * @param lowers  the mount's lower directories, topmost first (empty: every upper directory is written)
      * @param ignored absolute paths in the rootfs to leave out (mount points the sandbox created)
      */
-    public OverlayUpper(Path upper, List<Path> lowers, OverlayXattrs ns, Xattrs xattrs, Set<String> ignored) {
+    public OverlayUpper(Path upper, List<Path> lowers, OverlayXattrs ns, Set<String> ignored) {
         this.upper = upper;
         this.lowers = List.copyOf(lowers);
         this.ns = ns;
-        this.xattrs = xattrs;
         this.ignored = Set.copyOf(ignored);
     }
 
@@ -55,7 +54,7 @@ public final class OverlayUpper {
 
     /** Merges the upper directory into {@code rootfs} for the next step (see {@link UpperApplier}). */
     public void applyTo(Path rootfs) throws IOException {
-        new UpperApplier(upper, ns, xattrs, ignored).applyTo(rootfs);
+        new UpperApplier(upper, ns, ignored).applyTo(rootfs);
     }
 
     private void dir(Path dir, String abs, boolean lowerVisible, EntryEmitter em) throws IOException {
@@ -76,7 +75,7 @@ public final class OverlayUpper {
                 em.add(p, e, child);
                 continue;
             }
-            boolean opaque = isOpaque(child);
+            boolean opaque = isOpaque(child, ns);
             StatEntry lower = lowerVisible && !opaque ? lower(p) : null;
             boolean pureParent = lower != null && lower.kind() == FileKind.DIR && lower.mode() == e.mode()
                     && lower.uid() == e.uid() && lower.gid() == e.gid() && lower.mtimeNanos() == e.mtimeNanos();
@@ -86,8 +85,8 @@ public final class OverlayUpper {
         }
     }
 
-    boolean isOpaque(Path dir) throws IOException {
-        byte[] v = xattrs.get(dir, ns.opaque());
+    static boolean isOpaque(Path dir, OverlayXattrs ns) throws IOException {
+        byte[] v = Xattrs.get(dir, ns.opaque()).orElse(null);
         return v != null && v.length > 0 && v[0] == 'y';
     }
 

@@ -1,5 +1,7 @@
 package dev.kiln.fs.snapshot;
 
+import dev.kiln.fs.nativeio.Xattrs;
+
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -17,19 +19,17 @@ import java.util.Set;
  * replace the rootfs path wholesale, everything else is moved in ({@code rename}, keeping inode metadata and
  * xattrs; a copy with attributes when upper and rootfs are on different filesystems). Directories present on
  * both sides are merged child by child and then get the upper directory's mode, owner and times. The upper
- * directory is consumed. Overlay's own {@code user.overlay.*} xattrs are removed from what is moved in;
- * {@code trusted.overlay.*} ones stay (harmless in a lower layer; removing them needs native calls).
+ * directory is consumed. Overlay's own xattrs ({@code trusted.overlay.*} or {@code user.overlay.*}: opaque,
+ * origin, impure) are removed from what is moved in, and stray whiteouts inside moved directories dropped.
  */
 final class UpperApplier {
     private final Path upper;
     private final OverlayXattrs ns;
-    private final Xattrs xattrs;
     private final Set<String> ignored;
 
-    UpperApplier(Path upper, OverlayXattrs ns, Xattrs xattrs, Set<String> ignored) {
+    UpperApplier(Path upper, OverlayXattrs ns, Set<String> ignored) {
         this.upper = upper;
         this.ns = ns;
-        this.xattrs = xattrs;
         this.ignored = ignored;
     }
 
@@ -49,7 +49,7 @@ final class UpperApplier {
                 if (existing != null) TreeOps.delete(dst);
                 continue;
             }
-            if (e.kind() == FileKind.DIR && existing != null && existing.kind() == FileKind.DIR && !isOpaque(src)) {
+            if (e.kind() == FileKind.DIR && existing != null && existing.kind() == FileKind.DIR && !OverlayUpper.isOpaque(src, ns)) {
                 merge(src, dst, p);
                 copyDirMeta(e, dst);
                 continue;
@@ -61,18 +61,16 @@ final class UpperApplier {
                 TreeOps.copy(src, dst);
                 TreeOps.delete(src);
             }
-            if (ns == OverlayXattrs.USER) scrub(dst, e.kind());
+            scrub(dst, e.kind());
         }
     }
 
-    private boolean isOpaque(Path dir) throws IOException {
-        byte[] v = xattrs.get(dir, ns.opaque());
-        return v != null && v.length > 0 && v[0] == 'y';
-    }
-
     private void scrub(Path p, FileKind kind) throws IOException {
-        if (kind != FileKind.DIR && kind != FileKind.FILE) return;
-        for (String n : xattrs.list(p, ns.prefix())) xattrs.remove(p, n);
+        if (kind == FileKind.CHAR && Stat.of(p).isOverlayWhiteout()) {
+            Files.delete(p); // a whiteout inside a moved directory hides nothing any more
+            return;
+        }
+        for (String n : Xattrs.list(p)) if (n.startsWith(ns.prefix())) Xattrs.remove(p, n);
         if (kind == FileKind.DIR) {
             for (String name : OverlayUpper.names(p)) scrub(p.resolve(name), Stat.of(p.resolve(name)).kind());
         }
