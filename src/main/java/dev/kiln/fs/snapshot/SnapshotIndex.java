@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A stat-only index of a rootfs directory: absolute path inside the rootfs → {@link StatEntry}. The root itself
@@ -49,7 +49,7 @@ public final class SnapshotIndex {
         if (!Files.isDirectory(root)) throw new IOException("snapshot: rootfs " + root + " is not a directory");
         Set<String> ign = new HashSet<>();
         for (String p : ignoredPaths) ign.add(LayerPaths.clean(p));
-        Map<String, StatEntry> m = new HashMap<>(1 << 14);
+        Map<String, StatEntry> m = new ConcurrentHashMap<>(1 << 14);
         long maxCtime = TreeWalk.walk(root, ign, m);
         if (mode.compare() == SnapshotMode.Compare.STAT_AND_CONTENT) ContentHash.hashAll(root, m);
         waitPastRacyWindow(maxCtime);
