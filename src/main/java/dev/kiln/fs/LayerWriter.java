@@ -16,8 +16,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -61,30 +64,47 @@ public final class LayerWriter implements Closeable {
     }
 
     public void addDirectory(String absPath, EntryMeta meta) throws IOException {
-        put(entry(absPath, true, TarConstants.LF_DIR, meta), null, 0);
+        addDirectory(absPath, meta, Map.of());
+    }
+
+    /** With extended attributes (full names, e.g. {@code security.capability}), written as PAX {@code SCHILY.xattr.*} records. */
+    public void addDirectory(String absPath, EntryMeta meta, Map<String, byte[]> xattrs) throws IOException {
+        put(entry(absPath, true, TarConstants.LF_DIR, meta), null, 0, xattrs);
     }
 
     public void addFile(String absPath, EntryMeta meta, Path source, long size) throws IOException {
+        addFile(absPath, meta, source, size, Map.of());
+    }
+
+    public void addFile(String absPath, EntryMeta meta, Path source, long size, Map<String, byte[]> xattrs) throws IOException {
         try (InputStream in = Files.newInputStream(source)) {
-            put(entry(absPath, false, TarConstants.LF_NORMAL, meta), in, size);
+            put(entry(absPath, false, TarConstants.LF_NORMAL, meta), in, size, xattrs);
         }
     }
 
     public void addFile(String absPath, EntryMeta meta, byte[] content) throws IOException {
-        put(entry(absPath, false, TarConstants.LF_NORMAL, meta), new java.io.ByteArrayInputStream(content), content.length);
+        addFile(absPath, meta, content, Map.of());
+    }
+
+    public void addFile(String absPath, EntryMeta meta, byte[] content, Map<String, byte[]> xattrs) throws IOException {
+        put(entry(absPath, false, TarConstants.LF_NORMAL, meta), new java.io.ByteArrayInputStream(content), content.length, xattrs);
     }
 
     public void addSymlink(String absPath, EntryMeta meta, String linkTarget) throws IOException {
+        addSymlink(absPath, meta, linkTarget, Map.of());
+    }
+
+    public void addSymlink(String absPath, EntryMeta meta, String linkTarget, Map<String, byte[]> xattrs) throws IOException {
         TarArchiveEntry e = entry(absPath, false, TarConstants.LF_SYMLINK, meta);
         e.setLinkName(linkTarget);
-        put(e, null, 0);
+        put(e, null, 0, xattrs);
     }
 
     /** A hard link to an entry already written in this layer (absolute path). */
     public void addHardlink(String absPath, EntryMeta meta, String existingAbsPath) throws IOException {
         TarArchiveEntry e = entry(absPath, false, TarConstants.LF_LINK, meta);
         e.setLinkName(LayerPaths.entryName(existingAbsPath, false));
-        put(e, null, 0);
+        put(e, null, 0, Map.of());
     }
 
     private TarArchiveEntry entry(String absPath, boolean dir, byte type, EntryMeta meta) {
@@ -110,15 +130,66 @@ public final class LayerWriter implements Closeable {
         };
     }
 
-    private void put(TarArchiveEntry e, InputStream content, long size) throws IOException {
+    private void put(TarArchiveEntry e, InputStream content, long size, Map<String, byte[]> xattrs) throws IOException {
         if (finished) throw new IllegalStateException("layer already finished");
         e.setSize(content == null ? 0 : size);
+        if (!xattrs.isEmpty()) writeXattrPax(e, xattrs);
         tar.putArchiveEntry(e);
         if (content != null) {
             long n = content.transferTo(tar);
             if (n != size) throw new IOException("file " + e.getName() + " changed while it was copied: expected " + size + " bytes, read " + n);
         }
         tar.closeArchiveEntry();
+    }
+
+    /**
+     * commons-compress writes PAX values as UTF-8 text, which mangles binary xattrs: write the entry's
+     * PAX header here, byte for byte, with every field that would need one (path, linkpath, uid, gid,
+     * mtime), and leave the ustar header plain so that no second PAX header follows.
+     */
+    private void writeXattrPax(TarArchiveEntry e, Map<String, byte[]> xattrs) throws IOException {
+        if (e.getSize() > 077777777777L) throw new IOException("file " + e.getName() + " is too large to carry xattrs");
+        Map<String, byte[]> recs = new java.util.LinkedHashMap<>();
+        recs.put("path", e.getName().getBytes(StandardCharsets.UTF_8));
+        if (!e.getLinkName().isEmpty()) recs.put("linkpath", e.getLinkName().getBytes(StandardCharsets.UTF_8));
+        recs.put("uid", Long.toString(e.getLongUserId()).getBytes(StandardCharsets.US_ASCII));
+        recs.put("gid", Long.toString(e.getLongGroupId()).getBytes(StandardCharsets.US_ASCII));
+        long mtime = e.getLastModifiedTime().toInstant().getEpochSecond();
+        recs.put("mtime", Long.toString(mtime).getBytes(StandardCharsets.US_ASCII));
+        for (Map.Entry<String, byte[]> x : new TreeMap<>(xattrs).entrySet()) {
+            String n = x.getKey();
+            if (n.isEmpty() || n.indexOf('=') >= 0 || n.indexOf('\0') >= 0) throw new IllegalArgumentException("invalid xattr name '" + n + "' for " + e.getName());
+            recs.put("SCHILY.xattr." + n, x.getValue());
+        }
+        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        for (Map.Entry<String, byte[]> r : recs.entrySet()) {
+            byte[] k = r.getKey().getBytes(StandardCharsets.UTF_8);
+            int body = 1 + k.length + 1 + r.getValue().length + 1; // ' ' key '=' value '\n'
+            int len = body + Integer.toString(body).length();
+            if (Integer.toString(len).length() != Integer.toString(body).length()) len++;
+            data.write(Integer.toString(len).getBytes(StandardCharsets.US_ASCII));
+            data.write(' ');
+            data.write(k);
+            data.write('=');
+            data.write(r.getValue());
+            data.write('\n');
+        }
+        TarArchiveEntry pax = new TarArchiveEntry("PaxHeaders.0/" + written.size(), TarConstants.LF_PAX_EXTENDED_HEADER_LC, false);
+        pax.setSize(data.size());
+        pax.setModTime(e.getLastModifiedTime());
+        tar.putArchiveEntry(pax);
+        data.writeTo(tar);
+        tar.closeArchiveEntry();
+        // the PAX records above hold the real values; keep the ustar fields within plain ustar limits
+        if (!fitsUstar(e.getName())) e.setName(e.isDirectory() ? "kiln-pax-path/" : "kiln-pax-path");
+        if (!fitsUstar(e.getLinkName())) e.setLinkName("kiln-pax-linkpath");
+        if (e.getLongUserId() > 07777777) e.setUserId(0);
+        if (e.getLongGroupId() > 07777777) e.setGroupId(0);
+        if (mtime < 0 || mtime > 077777777777L) e.setModTime(0);
+    }
+
+    private static boolean fitsUstar(String s) {
+        return s.length() < TarConstants.NAMELEN && StandardCharsets.US_ASCII.newEncoder().canEncode(s);
     }
 
     /** Number of entries written so far. */

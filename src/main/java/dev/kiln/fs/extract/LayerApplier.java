@@ -1,0 +1,146 @@
+package dev.kiln.fs.extract;
+
+import dev.kiln.event.Event;
+import dev.kiln.event.EventSink;
+import dev.kiln.fs.LayerPaths;
+import dev.kiln.fs.nativeio.Native;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Applies one layer's tar stream to a rootfs; see {@link Extractor} for the rules. One use. */
+final class LayerApplier {
+    private static final String WH = ".wh.";
+    private static final String OPAQUE = ".wh..wh..opq";
+
+    private final Path root;
+    private final EventSink events;
+    private final String label;
+    private final Metadata meta;
+    private final Set<Path> thisLayer = new HashSet<>();
+    private final Map<Path, TarArchiveEntry> dirs = new LinkedHashMap<>();
+    private long entries;
+    private long bytes;
+
+    LayerApplier(Path root, EventSink events, String label) {
+        this.root = root;
+        this.events = events;
+        this.label = label;
+        this.meta = new Metadata(events, label);
+    }
+
+    ExtractSummary apply(InputStream in) throws IOException {
+        try (XattrTarInputStream tar = new XattrTarInputStream(in)) {
+            TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
+                entries++;
+                try {
+                    entry(tar, e);
+                } catch (IOException | RuntimeException ex) {
+                    throw new IOException(label + ": entry " + printable(e.getName()) + ": " + ex.getMessage(), ex);
+                }
+            }
+        }
+        // children changed the directories' mtimes: set them last (a directory set twice keeps the last entry)
+        for (Map.Entry<Path, TarArchiveEntry> d : dirs.entrySet()) {
+            BasicFileAttributes a = FsOps.lstat(d.getKey());
+            if (a != null && a.isDirectory()) meta.times(d.getKey(), d.getValue());
+        }
+        return new ExtractSummary(1, entries, bytes);
+    }
+
+    private void entry(XattrTarInputStream tar, TarArchiveEntry e) throws IOException {
+        String path = LayerPaths.clean(e.getName());
+        String base = LayerPaths.baseName(path);
+        if (base.equals(OPAQUE)) {
+            opaque(LayerPaths.parent(path));
+            return;
+        }
+        if (base.startsWith(WH)) {
+            whiteout(LayerPaths.parent(path), base.substring(WH.length()));
+            return;
+        }
+        Path target = SecureJoin.resolve(root, path, false);
+        if (target.equals(root) && !e.isDirectory()) {
+            events.emit(Event.warn("extract", label + ": skipped " + printable(e.getName()) + ": a non-directory cannot replace the rootfs"));
+            return;
+        }
+        if (!target.equals(root)) thisLayer.addAll(FsOps.mkdirs(root, target.getParent()));
+        BasicFileAttributes existing = FsOps.lstat(target);
+        if (e.isDirectory()) {
+            if (existing != null && !existing.isDirectory()) FsOps.removeAll(target);
+            if (existing == null || !existing.isDirectory()) Files.createDirectory(target);
+            meta.apply(target, e, tar.xattrs(), false);
+            dirs.remove(target);
+            dirs.put(target, e);
+        } else if (e.isLink()) {
+            Path source = SecureJoin.resolve(root, LayerPaths.clean(e.getLinkName()), false);
+            BasicFileAttributes s = FsOps.lstat(source);
+            if (s == null) throw new IOException("hardlink target " + printable(e.getLinkName()) + " does not exist in the rootfs");
+            if (s.isDirectory()) throw new IOException("hardlink target " + printable(e.getLinkName()) + " is a directory");
+            if (source.equals(target)) throw new IOException("hardlink to itself");
+            if (existing != null) FsOps.removeAll(target);
+            Files.createLink(target, source);
+        } else {
+            if (existing != null) FsOps.removeAll(target);
+            if (!create(tar, e, target)) return;
+            meta.apply(target, e, tar.xattrs(), true);
+        }
+        thisLayer.add(target);
+    }
+
+    /** Creates a non-directory, non-hardlink entry; false when its type is not supported (skipped). */
+    private boolean create(XattrTarInputStream tar, TarArchiveEntry e, Path target) throws IOException {
+        if (e.isSymbolicLink()) {
+            Native.symlink(e.getLinkName(), target);
+        } else if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
+            int type = e.isFIFO() ? Native.S_IFIFO : e.isCharacterDevice() ? Native.S_IFCHR : Native.S_IFBLK;
+            long dev = e.isFIFO() ? 0 : Native.makedev(e.getDevMajor(), e.getDevMinor());
+            Native.mknod(target, type | (e.getMode() & 0777), dev);
+        } else if (e.isFile() || e.getLinkFlag() == TarConstants.LF_CONTIG) {
+            try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                bytes += tar.transferTo(out);
+            }
+        } else {
+            events.emit(Event.warn("extract", label + ": skipped " + printable(e.getName())
+                    + ": unsupported tar entry type '" + (char) e.getLinkFlag() + "'"));
+            return false;
+        }
+        return true;
+    }
+
+    private void whiteout(String parent, String name) throws IOException {
+        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+            events.emit(Event.warn("extract", label + ": ignored invalid whiteout for '" + printable(name) + "' in " + parent));
+            return;
+        }
+        Path dir = SecureJoin.resolve(root, parent, true);
+        BasicFileAttributes a = FsOps.lstat(dir);
+        if (a != null && a.isDirectory()) FsOps.removeAll(dir.resolve(name));
+    }
+
+    // Hides everything lower layers put below the directory; this layer's own entries stay.
+    private void opaque(String parent) throws IOException {
+        Path dir = SecureJoin.resolve(root, parent, true);
+        BasicFileAttributes a = FsOps.lstat(dir);
+        if (a != null && a.isDirectory()) FsOps.removeChildren(dir, c -> !thisLayer.contains(c), thisLayer::contains);
+    }
+
+    private static String printable(String s) {
+        String p = s.replace('\0', '?');
+        return p.length() > 300 ? p.substring(0, 300) + "…(" + p.length() + " chars)" : p;
+    }
+}

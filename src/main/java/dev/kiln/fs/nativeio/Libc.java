@@ -1,0 +1,83 @@
+package dev.kiln.fs.nativeio;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Downcall handles into libc (FFM, no JNI). Every handle that can fail captures errno; its first
+ * argument is the capture segment ({@link #newCapture}). Static final handles only: no mutable state.
+ */
+final class Libc {
+    static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
+    static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
+    static final ValueLayout PTR = ValueLayout.ADDRESS;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+
+    // int lchown(const char *path, uid_t, gid_t)
+    static final MethodHandle LCHOWN = errnoCall("lchown", FunctionDescriptor.of(INT, PTR, INT, INT));
+    // int mknod(const char *path, mode_t, dev_t)
+    static final MethodHandle MKNOD = errnoCall("mknod", FunctionDescriptor.of(INT, PTR, INT, LONG));
+    // int lsetxattr(const char *path, const char *name, const void *value, size_t, int flags)
+    static final MethodHandle LSETXATTR = errnoCall("lsetxattr", FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, INT));
+    // ssize_t lgetxattr(const char *path, const char *name, void *value, size_t)
+    static final MethodHandle LGETXATTR = errnoCall("lgetxattr", FunctionDescriptor.of(LONG, PTR, PTR, PTR, LONG));
+    // ssize_t llistxattr(const char *path, char *list, size_t)
+    static final MethodHandle LLISTXATTR = errnoCall("llistxattr", FunctionDescriptor.of(LONG, PTR, PTR, LONG));
+    // int lremovexattr(const char *path, const char *name)
+    static final MethodHandle LREMOVEXATTR = errnoCall("lremovexattr", FunctionDescriptor.of(INT, PTR, PTR));
+    // int symlink(const char *target, const char *linkpath)
+    static final MethodHandle SYMLINK = errnoCall("symlink", FunctionDescriptor.of(INT, PTR, PTR));
+    // int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags)
+    static final MethodHandle UTIMENSAT = errnoCall("utimensat", FunctionDescriptor.of(INT, INT, PTR, PTR, INT));
+    // int fchmodat(int dirfd, const char *path, mode_t, int flags)
+    static final MethodHandle FCHMODAT = errnoCall("fchmodat", FunctionDescriptor.of(INT, INT, PTR, INT, INT));
+    // char *strerror(int): glibc returns a static string for known errnos (thread-safe since 2.32)
+    static final MethodHandle STRERROR = LINKER.downcallHandle(symbol("strerror"), FunctionDescriptor.of(PTR, INT));
+
+    static final int AT_FDCWD = -100;
+    static final int AT_SYMLINK_NOFOLLOW = 0x100;
+
+    private Libc() {}
+
+    private static MemorySegment symbol(String name) {
+        return LINKER.defaultLookup().find(name)
+                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
+    }
+
+    private static MethodHandle errnoCall(String name, FunctionDescriptor fd) {
+        return LINKER.downcallHandle(symbol(name), fd, CAPTURE_ERRNO);
+    }
+
+    static MemorySegment newCapture(Arena arena) {
+        return arena.allocate(CAPTURE);
+    }
+
+    static int errno(MemorySegment capture) {
+        return (int) ERRNO.get(capture, 0L);
+    }
+
+    static String strerror(int errno) {
+        try {
+            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+            return s.equals(MemorySegment.NULL) ? "errno " + errno : s.reinterpret(1024).getString(0);
+        } catch (Throwable t) {
+            return "errno " + errno;
+        }
+    }
+
+    static ErrnoException error(String call, String path, MemorySegment capture) {
+        int e = errno(capture);
+        return new ErrnoException(call, path, e, strerror(e));
+    }
+}

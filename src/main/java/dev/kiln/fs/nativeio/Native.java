@@ -1,0 +1,141 @@
+package dev.kiln.fs.nativeio;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * Filesystem syscalls Java lacks, through the FFM API into libc. Nothing here follows a symlink in
+ * the final path component (l* calls, {@code AT_SYMLINK_NOFOLLOW}); earlier components are resolved
+ * by the kernel as usual, so callers confine paths first (see {@code dev.kiln.fs.extract.SecureJoin}).
+ * Failures throw {@link ErrnoException} naming the call, the path and {@code strerror(errno)}.
+ * Thread-safe: no state besides static final method handles.
+ */
+public final class Native {
+    public static final int S_IFMT = 0170000;
+    public static final int S_IFIFO = 0010000;
+    public static final int S_IFCHR = 0020000;
+    public static final int S_IFBLK = 0060000;
+
+    private Native() {}
+
+    /** Changes the numeric owner of a path; a symlink itself, never its target. */
+    public static void lchown(Path path, int uid, int gid) throws IOException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment cap = Libc.newCapture(a);
+            int r = (int) Libc.LCHOWN.invokeExact(cap, cstr(a, path), uid, gid);
+            if (r != 0) throw Libc.error("lchown", path.toString(), cap);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * Creates a device node or FIFO. {@code mode} holds the type ({@link #S_IFCHR}, {@link #S_IFBLK},
+     * {@link #S_IFIFO}) and permission bits (the process umask applies: chmod afterwards for exact
+     * bits); {@code dev} as built by {@link #makedev}, 0 for FIFOs.
+     */
+    public static void mknod(Path path, int mode, long dev) throws IOException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment cap = Libc.newCapture(a);
+            int r = (int) Libc.MKNOD.invokeExact(cap, cstr(a, path), mode, dev);
+            if (r != 0) throw Libc.error("mknod", path.toString(), cap);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Creates a symlink whose target is exactly {@code target} (byte for byte, no normalisation). */
+    public static void symlink(String target, Path link) throws IOException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment cap = Libc.newCapture(a);
+            int r = (int) Libc.SYMLINK.invokeExact(cap, a.allocateFrom(target), cstr(a, link));
+            if (r != 0) throw Libc.error("symlink", link.toString(), cap);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** glibc's {@code gnu_dev_makedev}. */
+    public static long makedev(long major, long minor) {
+        return ((major & 0x00000fffL) << 8) | ((major & 0xfffff000L) << 32)
+                | (minor & 0x000000ffL) | ((minor & 0xffffff00L) << 12);
+    }
+
+    /** glibc's {@code gnu_dev_major}. */
+    public static long major(long dev) {
+        return ((dev >>> 8) & 0x00000fffL) | ((dev >>> 32) & 0xfffff000L);
+    }
+
+    /** glibc's {@code gnu_dev_minor}. */
+    public static long minor(long dev) {
+        return (dev & 0x000000ffL) | ((dev >>> 12) & 0xffffff00L);
+    }
+
+    /** {@code st_rdev} of a path, not following a final symlink (0 for non-devices). */
+    public static long rdev(Path path) throws IOException {
+        return ((Number) Files.getAttribute(path, "unix:rdev", java.nio.file.LinkOption.NOFOLLOW_LINKS)).longValue();
+    }
+
+    /**
+     * Sets access and modification times of a path itself (a symlink's own times, not its
+     * target's); a null {@code atime} leaves the access time unchanged.
+     */
+    public static void lsetTimes(Path path, Instant atime, Instant mtime) throws IOException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment times = a.allocate(Libc.LONG, 4);
+            final long utimeOmit = (1L << 30) - 2;
+            times.setAtIndex(Libc.LONG, 0, atime == null ? 0 : atime.getEpochSecond());
+            times.setAtIndex(Libc.LONG, 1, atime == null ? utimeOmit : atime.getNano());
+            times.setAtIndex(Libc.LONG, 2, mtime.getEpochSecond());
+            times.setAtIndex(Libc.LONG, 3, mtime.getNano());
+            MemorySegment cap = Libc.newCapture(a);
+            int r = (int) Libc.UTIMENSAT.invokeExact(cap, Libc.AT_FDCWD, cstr(a, path), times, Libc.AT_SYMLINK_NOFOLLOW);
+            if (r != 0) throw Libc.error("utimensat", path.toString(), cap);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * Sets all 12 permission bits (setuid, setgid, sticky included) without following a final
+     * symlink. Symlinks have no mode on Linux: on a symlink this throws EOPNOTSUPP.
+     */
+    public static void lchmod(Path path, int mode) throws IOException {
+        try {
+            fchmodat(path, mode & 07777, Libc.AT_SYMLINK_NOFOLLOW);
+        } catch (ErrnoException e) {
+            // glibc without fchmodat2 emulates NOFOLLOW through /proc/self/fd; without /proc it
+            // reports EOPNOTSUPP for everything: fall back to plain fchmodat for non-symlinks.
+            if (e.errno() != Errno.EOPNOTSUPP || Files.isSymbolicLink(path)) throw e;
+            fchmodat(path, mode & 07777, 0);
+        }
+    }
+
+    private static void fchmodat(Path path, int mode, int flags) throws IOException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment cap = Libc.newCapture(a);
+            int r = (int) Libc.FCHMODAT.invokeExact(cap, Libc.AT_FDCWD, cstr(a, path), mode, flags);
+            if (r != 0) throw Libc.error("fchmodat", path.toString(), cap);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static MemorySegment cstr(Arena a, Path p) {
+        return a.allocateFrom(p.toString());
+    }
+}

@@ -1,0 +1,53 @@
+package dev.kiln.fs.snapshot;
+
+import dev.kiln.event.EventSink;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The walk-mode snapshot of one rootfs across a stage's RUNs: {@link #index()} once before the first RUN, then
+ * {@link #snapshot} after each RUN with the previous index; the returned index is the next RUN's "before".
+ */
+public final class WalkSnapshotter {
+    private final Path rootfs;
+    private final Set<String> ignored;
+    private final SnapshotMode mode;
+    private final SnapshotWriter writer;
+
+    public WalkSnapshotter(Path rootfs, Set<String> ignoredPaths, SnapshotMode mode, Long fixedMtime, EventSink events) {
+        if (mode.strategy() != SnapshotMode.Strategy.WALK) throw new IllegalArgumentException("not a walk mode: " + mode.flagName());
+        this.rootfs = rootfs;
+        this.ignored = Set.copyOf(ignoredPaths);
+        this.mode = mode;
+        this.writer = new SnapshotWriter(fixedMtime, events);
+    }
+
+    public SnapshotIndex index() throws IOException {
+        return SnapshotIndex.build(rootfs, ignored, mode);
+    }
+
+    /** Indexes the rootfs again, diffs against {@code before} and writes the layer (none when nothing changed). */
+    public Step snapshot(SnapshotIndex before, Path layerTarget) throws IOException {
+        long start = System.nanoTime();
+        SnapshotIndex after = index();
+        Diff diff = Diff.between(before, after, mode);
+        Optional<SnapshotResult> r = writer.write(diff, after, layerTarget);
+        Duration total = Duration.ofNanos(System.nanoTime() - start);
+        return new Step(after, diff, r.map(x -> new SnapshotResult(x.layer(), withElapsed(x.stats(), total))));
+    }
+
+    private static SnapshotStats withElapsed(SnapshotStats s, Duration d) {
+        return new SnapshotStats(s.entries(), s.whiteouts(), s.contentBytes(), s.layerBytes(), s.skipped(), d);
+    }
+
+    /** The state after a RUN, what changed, and the layer (empty when the RUN changed nothing). */
+    public record Step(SnapshotIndex after, Diff diff, Optional<SnapshotResult> result) {
+        public Step {
+            if (after == null || diff == null || result == null) throw new IllegalArgumentException("step parts are required");
+        }
+    }
+}

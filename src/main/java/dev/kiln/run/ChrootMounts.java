@@ -1,0 +1,63 @@
+package dev.kiln.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The setup script the namespaced chroot sandbox runs inside its private mount namespace (started by
+ * {@code unshare --mount --pid --ipc --fork}): /proc, a tmpfs /dev with the standard nodes, /dev/pts, /dev/shm,
+ * /dev/mqueue, a read-only /sys, read-only binds of resolv.conf and hosts, the RUN's extra binds; then
+ * {@code exec "$@"}. Every mount target is resolved inside the rootfs first, so none can point outside it.
+ */
+final class ChrootMounts {
+    /** Standard device nodes: name, major, minor (as runc creates them). */
+    static final List<String[]> DEVICES = List.of(
+            new String[]{"null", "1", "3"}, new String[]{"zero", "1", "5"}, new String[]{"full", "1", "7"},
+            new String[]{"random", "1", "8"}, new String[]{"urandom", "1", "9"}, new String[]{"tty", "5", "0"});
+
+    private ChrootMounts() {}
+
+    static String script(SandboxFiles files, RunSpec spec, Path hosts, HostTools tools) throws IOException {
+        List<String> l = new ArrayList<>();
+        l.add("set -e");
+        l.add("mount -t proc -o nosuid,nodev,noexec proc " + q(files.dir("/proc")));
+        String dev = files.dir("/dev").toString();
+        l.add("mount -t tmpfs -o nosuid,strictatime,mode=0755,size=65536k tmpfs " + q(dev));
+        for (String[] d : DEVICES) l.add("mknod -m 0666 " + q(dev + "/" + d[0]) + " c " + d[1] + " " + d[2]);
+        l.add("ln -s /proc/self/fd " + q(dev + "/fd"));
+        for (String s : List.of("stdin", "stdout", "stderr")) {
+            l.add("ln -s /proc/self/fd/" + List.of("stdin", "stdout", "stderr").indexOf(s) + " " + q(dev + "/" + s));
+        }
+        l.add("mkdir -m 0755 " + q(dev + "/pts") + " " + q(dev + "/shm") + " " + q(dev + "/mqueue"));
+        l.add("mount -t devpts -o newinstance,ptmxmode=0666,mode=0620 devpts " + q(dev + "/pts"));
+        l.add("ln -s pts/ptmx " + q(dev + "/ptmx"));
+        l.add("mount -t tmpfs -o nosuid,nodev,noexec,mode=1777,size=65536k shm " + q(dev + "/shm"));
+        l.add("mount -t mqueue -o nosuid,nodev,noexec mqueue " + q(dev + "/mqueue"));
+        String sys = q(files.dir("/sys"));
+        l.add("mount -t sysfs -o ro,nosuid,nodev,noexec sysfs " + sys
+                + " || { mount --rbind /sys " + sys + "; mount -o remount,bind,ro " + sys + "; }");
+        Path resolv = Path.of("/etc/resolv.conf");
+        if (Files.exists(resolv)) l.add(bind(resolv, files.file("/etc/resolv.conf", null), true));
+        l.add(bind(hosts, files.file("/etc/hosts", null), true));
+        for (BindMount m : spec.mounts()) {
+            Path target = Files.isDirectory(m.source()) ? files.dir(m.target()) : files.file(m.target(), null);
+            l.add(bind(m.source(), target, m.readonly()));
+        }
+        if (spec.network() == NetworkMode.NONE && tools.find("ip").isPresent()) l.add("ip link set lo up || true");
+        if (!spec.hostname().isEmpty()) l.add("echo " + q(spec.hostname()) + " > /proc/sys/kernel/hostname");
+        l.add("exec \"$@\"");
+        return String.join("\n", l) + "\n";
+    }
+
+    private static String bind(Path source, Path target, boolean readonly) {
+        String b = "mount --rbind " + q(source) + " " + q(target);
+        return readonly ? b + "\nmount -o remount,bind,ro " + q(target) : b;
+    }
+
+    private static String q(Object s) {
+        return Sh.quote(s.toString());
+    }
+}
