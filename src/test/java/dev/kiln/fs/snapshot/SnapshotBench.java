@@ -25,7 +25,8 @@ public final class SnapshotBench {
         Path work = Path.of(args[0]);
         Path debian = args.length > 1 && !args[1].isEmpty() ? Path.of(args[1]) : null;
         int reps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        System.out.printf("base: %s, %d repetitions (median, min) %n", debian != null && Files.isRegularFile(debian) ? debian : "plain directories", reps);
+        System.out.printf("base: %s, %d repetitions (median, min), %d CPUs, load average %.2f%n", debian != null && Files.isRegularFile(debian) ? debian : "plain directories", reps,
+                Runtime.getRuntime().availableProcessors(), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         shape(work.resolve("a"), debian, reps, "a: +100,000 small files", true);
         shape(work.resolve("b"), debian, reps, "b: +1 GiB in 100 files", false);
     }
@@ -59,19 +60,23 @@ public final class SnapshotBench {
         Scenario.sh(lower, run);
         long[] walk = new long[reps];
         long[] idx = new long[reps];
+        long[] cpu = new long[reps];
         int changes = 0;
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int i = 0; i < reps; i++) {
+            long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             SnapshotIndex after = SnapshotIndex.build(lower, Set.of());
             idx[i] = System.nanoTime() - t0;
             Diff d = Diff.between(before, after, SnapshotMode.WALK);
             new SnapshotWriter(null, EventSink.NONE).write(d, after, dir.resolve("walk-layer.tar.gz")).orElseThrow();
             walk[i] = System.nanoTime() - t0;
+            cpu[i] = os.getProcessCpuTime() - c0;
             changes = d.changes().size();
         }
         System.out.printf("%n(%s) %,d indexed paths; RUN: %s%n", title, before.size(), run);
-        System.out.printf("  walk    index+diff+layer: %7.1f ms median, %7.1f ms min (index alone %.1f ms; %d changes)  target <= 500 ms%n",
-                med(walk), min(walk), med(idx), changes);
+        System.out.printf("  walk    index+diff+layer: %7.1f ms median, %7.1f ms min (index alone %.1f ms; %d changes; CPU %.1f ms median)  target <= 500 ms%n",
+                med(walk), min(walk), med(idx), changes, med(cpu));
         System.out.printf("  overlay layer from upper: %7.1f ms median, %7.1f ms min (layer %d bytes)              target <= 50 ms%n",
                 med(ov), min(ov), layerBytes);
         System.out.printf("  (first full index of the rootfs: %.1f ms)%n", initial[0] / 1e6);
