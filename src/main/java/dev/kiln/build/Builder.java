@@ -33,10 +33,11 @@ public final class Builder {
 
     /** Everything a build needs besides the Dockerfile; immutable. */
     public record Options(Map<String, String> buildArgs, Map<String, String> labels, Platform platform,
-                          String target, boolean reproducible, Path workDir) {
+                          String target, boolean reproducible, Path workDir, RunOptions run) {
         public Options {
             buildArgs = Map.copyOf(buildArgs);
             labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+            run = run == null ? RunOptions.unsupported() : run;
         }
     }
 
@@ -61,11 +62,11 @@ public final class Builder {
         BuildArgs args = new BuildArgs(opts.buildArgs(), globals);
         BuildPlan plan = BuildPlan.of(df, opts.target(), st -> expandBase(st, globals));
         LayerFactory layers = new LayerFactory(opts.workDir(), opts.reproducible(), buildTime);
-        StageBuilder stageBuilder = new StageBuilder(words, clock, layers, context, args, events);
+        StageBuilder stageBuilder = new StageBuilder(words, clock, layers, context, args, opts.run(), events);
 
         Map<Integer, StageResult> done = new HashMap<>();
         for (Stage st : plan.stages()) {
-            StageState state = start(df, st, globals, done);
+            StageState state = start(df, st, globals, done, layers);
             stageBuilder.build(st, state);
             done.put(st.index(), new StageResult(state.image(), state.treeLoaded() ? state.tree() : null));
         }
@@ -91,7 +92,10 @@ public final class Builder {
         return g;
     }
 
-    private StageState start(Dockerfile df, Stage st, Map<String, String> globals, Map<Integer, StageResult> done) throws IOException {
+    private StageState start(Dockerfile df, Stage st, Map<String, String> globals, Map<Integer, StageResult> done,
+                             LayerFactory layers) throws IOException {
+        StageState.RootfsLoader rootfs = ls -> StageRootfs.materialize(layers.scratchDir("rootfs"), ls,
+                opts.run().ignorePaths(), events);
         String baseName = expandBase(st, globals);
         Platform platform = opts.platform();
         if (st.from().platform() != null) {
@@ -106,11 +110,17 @@ public final class Builder {
         if (parent != null) {
             StageResult r = done.get(parent.index());
             TreeIndex tree = r.tree();
-            return new StageState(inherit(r.image(), st), tree != null ? tree::copy : () -> LayerIndexer.index(r.image().layers()));
+            int parentLayers = r.image().layers().size();
+            StageState.TreeLoader loader = tree == null ? LayerIndexer::index : ls -> {
+                TreeIndex t = tree.copy();
+                for (var l : ls.subList(parentLayers, ls.size())) LayerIndexer.apply(t, l);
+                return t;
+            };
+            return new StageState(inherit(r.image(), st), loader, rootfs);
         }
         if (baseName.equalsIgnoreCase("scratch")) {
             Image scratch = new Image(ManifestFormat.OCI, ImageConfig.scratch(platform), List.of());
-            return new StageState(inherit(scratch, st), TreeIndex::new);
+            return new StageState(inherit(scratch, st), LayerIndexer::index, rootfs);
         }
         events.emit(Event.info("from", "resolving base image " + baseName + " for " + platform));
         BaseImage base;
@@ -124,7 +134,7 @@ public final class Builder {
         if (triggers != null && !triggers.isEmpty()) {
             throw BuildException.at(st.from().location(), "base image " + baseName + " has ONBUILD triggers " + triggers + ", which are not supported yet");
         }
-        return new StageState(inherit(img, st), () -> LayerIndexer.index(img.layers()));
+        return new StageState(inherit(img, st), LayerIndexer::index, rootfs);
     }
 
     /** Base layers wrapped so that each is downloaded at most once, however often the build reads it. */

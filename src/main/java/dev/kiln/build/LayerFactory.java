@@ -21,7 +21,37 @@ final class LayerFactory {
     }
 
     LayerWriter newWriter() throws IOException {
-        return new LayerWriter(dir.resolve("layer-" + seq.incrementAndGet() + ".tar.gz"), reproducible ? 0L : null);
+        return new LayerWriter(nextPath(), fixedMtime());
+    }
+
+    /** A fresh file name for the next layer blob. */
+    Path nextPath() {
+        return dir.resolve("layer-" + seq.incrementAndGet() + ".tar.gz");
+    }
+
+    /** The mtime every layer entry gets under {@code --reproducible}, else null (keep real mtimes). */
+    Long fixedMtime() {
+        return reproducible ? 0L : null;
+    }
+
+    /** A new empty directory in the work area (rootfs, overlay dirs). */
+    Path scratchDir(String prefix) throws IOException {
+        return java.nio.file.Files.createDirectories(dir.resolve(prefix + "-" + seq.incrementAndGet()));
+    }
+
+    /** Deletes a directory tree, best effort, without following symlinks. */
+    static void deleteTree(Path root) {
+        try (var s = java.nio.file.Files.walk(root)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    java.nio.file.Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort
+                }
+            });
+        } catch (IOException e) {
+            // best effort
+        }
     }
 
     /** The mtime for entries kiln creates itself (directories), in epoch seconds. */

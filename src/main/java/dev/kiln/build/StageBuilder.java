@@ -25,17 +25,20 @@ import dev.kiln.event.EventSink;
 
 import java.io.IOException;
 
-/** Runs one stage's instructions in order on a {@link StageState}; one exhaustive switch, no RUN yet. */
+/** Runs one stage's instructions in order on a {@link StageState}; one exhaustive switch. */
 final class StageBuilder {
     private final EnvSteps env;
     private final CommandSteps commands;
     private final ConfigSteps config;
     private final WorkdirStep workdir;
     private final CopyStep copy;
+    private final RunStep run;
     private final BuildArgs args;
     private final EventSink events;
 
-    StageBuilder(WordExpander words, HistoryClock clock, LayerFactory layers, SourceTree context, BuildArgs args, EventSink events) {
+    StageBuilder(WordExpander words, HistoryClock clock, LayerFactory layers, SourceTree context, BuildArgs args,
+                 RunOptions runOptions, EventSink events) {
+        this.run = new RunStep(clock, layers, runOptions, events);
         this.env = new EnvSteps(words, clock);
         this.commands = new CommandSteps(clock);
         this.config = new ConfigSteps(words, clock);
@@ -83,7 +86,7 @@ final class StageBuilder {
             case Workdir c -> workdir.run(s, c);
             case Copy c -> copy.copy(s, c);
             case Add c -> copy.add(s, c);
-            case Run c -> throw BuildException.at(c.location(), "RUN is not supported yet (kiln cannot execute commands in this version)");
+            case Run c -> run.run(s, c);
             case From c -> throw BuildException.at(c.location(), "unexpected FROM inside a stage");
         }
     }

@@ -17,8 +17,14 @@ import java.util.Map;
  * the stage's filesystem. Confined to the thread building the stage; never shared.
  */
 final class StageState {
+    /** Indexes the stage's filesystem given all the image's layers so far. */
     interface TreeLoader {
-        TreeIndex load() throws IOException;
+        TreeIndex load(java.util.List<Layer> layers) throws IOException;
+    }
+
+    /** Makes the stage's rootfs from the image's layers so far. */
+    interface RootfsLoader {
+        StageRootfs load(java.util.List<Layer> layers) throws IOException;
     }
 
     private Image image;
@@ -27,10 +33,13 @@ final class StageState {
     private TreeIndex tree;
     private TreeLoader treeLoader;
     private boolean cmdSet;
+    private final RootfsLoader rootfsLoader;
+    private StageRootfs rootfs;
 
-    StageState(Image base, TreeLoader treeLoader) {
+    StageState(Image base, TreeLoader treeLoader, RootfsLoader rootfsLoader) {
         this.image = base;
         this.treeLoader = treeLoader;
+        this.rootfsLoader = rootfsLoader;
         scope.putAll(base.config().config().envMap());
     }
 
@@ -61,15 +70,29 @@ final class StageState {
         setConfig(image.config().plusHistory(h));
     }
 
-    void addLayer(Layer layer, History h) {
+    /** Adds a layer made from instructions (COPY, WORKDIR); a materialized rootfs gets it applied too. */
+    void addLayer(Layer layer, History h) throws IOException {
         image = image.plusLayer(layer);
         addHistory(h);
+        if (rootfs != null) rootfs.apply(layer);
+    }
+
+    /** Adds a layer snapshotted from the rootfs itself (RUN): the rootfs already holds its changes. */
+    void addLayerFromRootfs(Layer layer, History h) {
+        image = image.plusLayer(layer);
+        addHistory(h);
+    }
+
+    /** The stage's rootfs on disk, extracted from the image's layers on first use (RUN needs it). */
+    StageRootfs rootfs() throws IOException {
+        if (rootfs == null) rootfs = rootfsLoader.load(image.layers());
+        return rootfs;
     }
 
     /** The stage's filesystem index, built on first use from the base image's layers. */
     TreeIndex tree() throws IOException {
         if (tree == null) {
-            tree = treeLoader.load();
+            tree = treeLoader.load(image.layers());
             treeLoader = null;
         }
         return tree;

@@ -84,6 +84,24 @@ public final class BuildCommand implements Callable<Integer> {
             description = "Normalise timestamps in layers and config so the same inputs give the same digest.")
     boolean reproducible;
 
+    @Option(names = "--isolation", paramLabel = "MODE", defaultValue = "auto",
+            description = "How RUN executes: auto|chroot|oci|in-place (default: ${DEFAULT-VALUE}: in-place only inside kiln's executor image, else oci when runc/crun is installed, else chroot).")
+    String isolation;
+
+    @Option(names = "--snapshot-mode", paramLabel = "MODE",
+            description = "How RUN changes are found: overlay|walk, or Kaniko's full|redo|time (walk variants). Default: overlay where the kernel allows it, walk for in-place.")
+    String snapshotMode;
+
+    @Option(names = "--ignore-path", paramLabel = "PATH", description = "Path never snapshotted into a layer (repeatable).")
+    List<String> ignorePaths = new ArrayList<>();
+
+    @Option(names = "--ignore-var-run", arity = "0..1", defaultValue = "true", fallbackValue = "true",
+            description = "Ignore /var/run when snapshotting (default: ${DEFAULT-VALUE}, as Kaniko).")
+    boolean ignoreVarRun;
+
+    @Option(names = "--force", description = "Allow in-place builds outside a container (they change this machine's /).")
+    boolean force;
+
     @Option(names = {"-v", "--verbosity"}, paramLabel = "LEVEL", defaultValue = "info",
             description = "Log level: panic|fatal|error|warn|info|debug|trace (default: ${DEFAULT-VALUE}).")
     String verbosity;

@@ -3,6 +3,12 @@ package dev.kiln.cli;
 import dev.kiln.build.Builder;
 import dev.kiln.build.Outputs;
 import dev.kiln.build.RegistryBaseImages;
+import dev.kiln.build.RunOptions;
+import dev.kiln.fs.snapshot.SnapshotMode;
+import dev.kiln.run.ContainerDetector;
+import dev.kiln.run.HostTools;
+import dev.kiln.run.Isolation;
+import dev.kiln.run.SandboxFactory;
 import dev.kiln.build.ShellWords;
 import dev.kiln.build.SourceTree;
 import dev.kiln.build.ContextSources;
@@ -60,7 +66,7 @@ final class BuildRunner {
         Path work = Files.createTempDirectory("kiln-build-");
         try {
             Builder.Options opts = new Builder.Options(buildArgs(), keyValues(f.labels, "--label"), platform, f.target,
-                    f.reproducible, work);
+                    f.reproducible, work, runOptions(events));
             Image image = new Builder(opts, ShellWords.forEscape(escape), sources, new RegistryBaseImages(registry), events).build(df);
             Outputs.Spec spec = new Outputs.Spec(destinations, !f.noPush, f.tarPath, f.ociLayoutPath, f.digestFile,
                     f.imageNameWithDigestFile, f.imageNameTagWithDigestFile);
@@ -70,6 +76,21 @@ final class BuildRunner {
         } finally {
             deleteTree(work);
         }
+    }
+
+    private RunOptions runOptions(EventSink events) {
+        Isolation isolation;
+        SnapshotMode mode;
+        try {
+            isolation = Isolation.parse(f.isolation);
+            mode = f.snapshotMode == null ? null : SnapshotMode.parse(f.snapshotMode);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
+        List<String> ignored = new ArrayList<>(f.ignorePaths);
+        if (f.ignoreVarRun) ignored.add("/var/run");
+        SandboxFactory factory = new SandboxFactory(events, HostTools.standard(), ContainerDetector.system(System.getenv()), f.force);
+        return new RunOptions(() -> factory.create(isolation), mode, ignored);
     }
 
     private Reference parseReference(String s) {

@@ -107,6 +107,19 @@ public final class LayerWriter implements Closeable {
         put(e, null, 0, Map.of());
     }
 
+    /** A device node or FIFO ({@code type} is {@link TarConstants#LF_CHR}, {@code LF_BLK} or {@code LF_FIFO}). */
+    public void addSpecial(String absPath, EntryMeta meta, byte type, int major, int minor, Map<String, byte[]> xattrs) throws IOException {
+        if (type != TarConstants.LF_CHR && type != TarConstants.LF_BLK && type != TarConstants.LF_FIFO) {
+            throw new IllegalArgumentException("not a device or FIFO tar type: " + (char) type);
+        }
+        TarArchiveEntry e = entry(absPath, false, type, meta);
+        if (type != TarConstants.LF_FIFO) {
+            e.setDevMajor(major);
+            e.setDevMinor(minor);
+        }
+        put(e, null, 0, xattrs);
+    }
+
     private TarArchiveEntry entry(String absPath, boolean dir, byte type, EntryMeta meta) {
         String clean = LayerPaths.clean(absPath);
         if (clean.equals("/")) throw new IllegalArgumentException("cannot write the root directory as a layer entry");
@@ -126,6 +139,9 @@ public final class LayerWriter implements Closeable {
         return switch (type) {
             case TarConstants.LF_DIR -> 040000;
             case TarConstants.LF_SYMLINK -> 0120000;
+            case TarConstants.LF_CHR -> 020000;
+            case TarConstants.LF_BLK -> 060000;
+            case TarConstants.LF_FIFO -> 010000;
             default -> 0100000;
         };
     }

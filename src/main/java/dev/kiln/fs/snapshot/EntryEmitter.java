@@ -8,8 +8,14 @@ import dev.kiln.fs.LayerWriter;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import dev.kiln.fs.nativeio.Native;
+import dev.kiln.fs.nativeio.Xattrs;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes indexed entries and whiteouts into a {@link LayerWriter}, shared by the walk and overlay snapshots.
@@ -36,30 +42,41 @@ final class EntryEmitter {
     void add(String absPath, StatEntry e, Path source) throws IOException {
         EntryMeta meta = e.meta();
         switch (e.kind()) {
-            case DIR -> writer.addDirectory(absPath, meta);
-            case SYMLINK -> writer.addSymlink(absPath, meta, e.linkTarget());
+            case DIR -> writer.addDirectory(absPath, meta, xattrs(source));
+            case SYMLINK -> writer.addSymlink(absPath, meta, e.linkTarget(), xattrs(source));
             case FILE -> {
                 String first = e.isHardlinked() ? firstNameOfInode.putIfAbsent(e.inodeKey(), absPath) : null;
                 if (first != null) {
                     writer.addHardlink(absPath, meta, first);
                 } else {
-                    writer.addFile(absPath, meta, source, e.size());
+                    writer.addFile(absPath, meta, source, e.size(), xattrs(source));
                     contentBytes += e.size();
                 }
+            }
+            case CHAR, BLOCK, FIFO -> {
+                byte type = e.kind() == FileKind.CHAR ? TarConstants.LF_CHR
+                        : e.kind() == FileKind.BLOCK ? TarConstants.LF_BLK : TarConstants.LF_FIFO;
+                writer.addSpecial(absPath, meta, type, (int) Native.major(e.rdev()), (int) Native.minor(e.rdev()), xattrs(source));
             }
             case SOCKET -> {
                 skipped++;
                 events.emit(Event.debug(TOPIC, "skipping socket " + absPath + " (sockets are not stored in layers)"));
                 return;
             }
-            case CHAR, BLOCK, FIFO -> {
-                skipped++;
-                events.emit(Event.warn(TOPIC, "skipping " + e.kind().name().toLowerCase(java.util.Locale.ROOT)
-                        + " " + absPath + ": device nodes and FIFOs are not supported in RUN layers yet"));
-                return;
-            }
         }
         entries++;
+    }
+
+    /** Extended attributes to keep (e.g. security.capability); overlayfs' own attributes are never copied. */
+    private static Map<String, byte[]> xattrs(Path source) throws IOException {
+        List<String> names = Xattrs.list(source);
+        if (names.isEmpty()) return Map.of();
+        Map<String, byte[]> out = new TreeMap<>();
+        for (String n : names) {
+            if (n.startsWith("trusted.overlay.") || n.startsWith("user.overlay.")) continue;
+            Xattrs.get(source, n).ifPresent(v -> out.put(n, v));
+        }
+        return out;
     }
 
     /** A whiteout entry {@code .wh.<name>} hiding {@code deletedAbsPath} of the layers below. */

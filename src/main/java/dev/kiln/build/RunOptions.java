@@ -1,0 +1,28 @@
+package dev.kiln.build;
+
+import dev.kiln.fs.snapshot.SnapshotMode;
+import dev.kiln.run.Sandbox;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * How RUN executes: the sandbox (made on first use, so builds without RUN need no runtime) and the snapshot
+ * mode ({@code null} = auto: overlay where the kernel allows it, walk otherwise and for in-place).
+ */
+public record RunOptions(SandboxSupplier sandbox, SnapshotMode snapshotMode, List<String> ignorePaths) {
+    @FunctionalInterface
+    public interface SandboxSupplier {
+        Sandbox get() throws IOException;
+    }
+
+    public RunOptions {
+        ignorePaths = ignorePaths == null ? List.of() : List.copyOf(ignorePaths);
+    }
+
+    public static RunOptions unsupported() {
+        return new RunOptions(() -> {
+            throw new IOException("RUN needs a sandbox, none was configured");
+        }, null, List.of());
+    }
+}

@@ -1,0 +1,67 @@
+package dev.kiln.build;
+
+import dev.kiln.event.EventSink;
+import dev.kiln.fs.extract.Extractor;
+import dev.kiln.fs.snapshot.SnapshotIndex;
+import dev.kiln.fs.snapshot.SnapshotMode;
+import dev.kiln.image.Layer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A stage's root filesystem on disk, made when its first RUN needs it: every layer of the stage's image
+ * so far is extracted into it, and each later layer (COPY, WORKDIR) is applied to it as well. For walk
+ * snapshots it keeps the index of the last known state, dropped whenever a layer is applied.
+ */
+final class StageRootfs {
+    /** Paths a RUN sandbox mounts or provides; never part of a layer. */
+    static final Set<String> SANDBOX_PATHS = Set.of("/proc", "/sys", "/dev", "/etc/resolv.conf", "/etc/hosts", "/etc/hostname");
+
+    private final Path dir;
+    private final Extractor extractor;
+    private final Set<String> ignored;
+    private SnapshotIndex index;
+
+    private StageRootfs(Path dir, Extractor extractor, Set<String> ignored) {
+        this.dir = dir;
+        this.extractor = extractor;
+        this.ignored = ignored;
+    }
+
+    static StageRootfs materialize(Path dir, List<? extends Layer> layers, List<String> extraIgnored, EventSink events) throws IOException {
+        Files.createDirectories(dir);
+        Extractor x = new Extractor(dir, events);
+        x.apply(layers);
+        Set<String> ignored = new TreeSet<>(SANDBOX_PATHS);
+        ignored.addAll(extraIgnored);
+        return new StageRootfs(dir, x, ignored);
+    }
+
+    Path dir() { return dir; }
+
+    Set<String> ignored() { return ignored; }
+
+    void apply(Layer layer) throws IOException {
+        extractor.apply(layer);
+        index = null;
+    }
+
+    /** The walk index of the current state (built when missing). */
+    SnapshotIndex index(SnapshotMode mode) throws IOException {
+        if (index == null) index = SnapshotIndex.build(dir, ignored, mode);
+        return index;
+    }
+
+    void setIndex(SnapshotIndex after) {
+        index = after;
+    }
+
+    void invalidateIndex() {
+        index = null;
+    }
+}
