@@ -13,7 +13,7 @@ final class Authenticator {
     private final Credentials credentials;
     private final TokenClient tokens;
     private final ConcurrentHashMap<String, Optional<Credential>> credentialCache = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, String> tokenCache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, TokenClient.Token> tokenCache = new ConcurrentHashMap<>();
 
     Authenticator(Credentials credentials, TokenClient tokens) {
         this.credentials = credentials;
@@ -30,12 +30,12 @@ final class Authenticator {
         if (!c.isBearer()) return Optional.empty();
         Set<String> all = scopes;
         String key = tokenKey(ep.registry(), all);
-        String token = tokenCache.get(key);
-        if (token == null) {
+        TokenClient.Token token = tokenCache.get(key);
+        if (token == null || token.expired(java.time.Instant.now())) {
             token = tokens.fetch(ep.client(), c, credential(ep.registry()), all);
             tokenCache.put(key, token);
         }
-        return Optional.of("Bearer " + token);
+        return Optional.of("Bearer " + token.value());
     }
 
     /** Forgets the token for these scopes (after the registry rejected it). */
