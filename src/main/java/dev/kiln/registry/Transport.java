@@ -100,10 +100,10 @@ final class Transport {
         Optional<Challenge> fresh = Challenge.select(r.headers().allValues("WWW-Authenticate"));
         if (fresh.isEmpty() || (fresh.get().isBasic() && header.isPresent())) return r;
         discard(r);
-        auth.invalidate(ep.registry(), scopes);
+        auth.invalidate(ep.registry(), scopes, header.orElse(null));
         ep = endpoints.update(ep.withChallenge(fresh.get()));
         Set<String> widened = Scopes.withChallenge(call.scopes(), fresh.get());
-        auth.invalidate(ep.registry(), widened);
+        if (!widened.equals(scopes)) auth.invalidate(ep.registry(), widened, header.orElse(null));
         return sendFollowingRedirects(ep, call, auth.header(ep, widened));
     }
 
