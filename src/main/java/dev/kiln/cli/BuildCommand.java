@@ -106,6 +106,43 @@ public final class BuildCommand implements Callable<Integer> {
             description = "Log level: panic|fatal|error|warn|info|debug|trace (default: ${DEFAULT-VALUE}).")
     String verbosity;
 
+    // --- registry: TLS per host, mirrors, retries, push checks (issue 6) ---
+    @Option(names = "--registry-certificate", paramLabel = "HOST=CA_FILE",
+            description = "PEM CA certificate trusted for one registry, e.g. my.registry:5443=/certs/ca.pem (repeatable).")
+    List<String> registryCertificates = new ArrayList<>();
+
+    @Option(names = "--registry-client-cert", paramLabel = "HOST=CERT_FILE,KEY_FILE",
+            description = "PEM client certificate and key presented to one registry (mTLS) (repeatable).")
+    List<String> registryClientCerts = new ArrayList<>();
+
+    @Option(names = "--registry-mirror", paramLabel = "HOST[/PATH]",
+            description = "Mirror for docker.io pulls, tried in order before docker.io (repeatable).")
+    List<String> registryMirrors = new ArrayList<>();
+
+    @Option(names = "--registry-map", paramLabel = "ORIG=MIRROR[;ORIG=MIRROR...]",
+            description = "Mirrors for any registry's pulls, tried in order before the original (repeatable).")
+    List<String> registryMaps = new ArrayList<>();
+
+    @Option(names = "--skip-default-registry-fallback",
+            description = "Do not fall back to the original registry when no mirror can serve an image.")
+    boolean skipDefaultRegistryFallback;
+
+    @Option(names = "--push-retry", paramLabel = "N", defaultValue = "2",
+            description = "Retries for push requests, with exponential backoff and Retry-After (default: ${DEFAULT-VALUE}).")
+    int pushRetry;
+
+    @Option(names = "--image-download-retry", paramLabel = "N", defaultValue = "2",
+            description = "Retries for pull requests and base image downloads (default: ${DEFAULT-VALUE}).")
+    int imageDownloadRetry;
+
+    @Option(names = "--push-ignore-immutable-tag-errors",
+            description = "Warn instead of failing when a registry refuses to overwrite an immutable tag.")
+    boolean pushIgnoreImmutableTagErrors;
+
+    @Option(names = "--skip-push-permission-check",
+            description = "Do not check before the build that every --destination accepts pushes.")
+    boolean skipPushPermissionCheck;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

@@ -161,7 +161,45 @@ final class BuildRunner {
                 .withSkipTlsVerify(f.skipTlsVerify)
                 .withSkipTlsVerifyPull(f.skipTlsVerifyPull)
                 .withSkipTlsVerifyRegistries(java.util.Set.copyOf(f.skipTlsVerifyRegistries))
-                .withUserAgent("kiln/" + Version.version());
+                .withUserAgent("kiln/" + Version.version())
+                .withRegistryCertificates(registryCertificates())
+                .withClientCertificates(clientCertificates())
+                .withMirrors(mirrors())
+                .withRetry(dev.kiln.registry.Retry.DEFAULT.withPushRetries(nonNegative(f.pushRetry, "--push-retry"))
+                        .withDownloadRetries(nonNegative(f.imageDownloadRetry, "--image-download-retry")))
+                .withPushIgnoreImmutableTagErrors(f.pushIgnoreImmutableTagErrors);
+    }
+
+    private Map<String, List<Path>> registryCertificates() {
+        Map<String, List<Path>> m = new LinkedHashMap<>();
+        keyValues(f.registryCertificates, "--registry-certificate")
+                .forEach((host, file) -> m.computeIfAbsent(host, k -> new ArrayList<>()).add(Path.of(file)));
+        return m;
+    }
+
+    private Map<String, dev.kiln.registry.ClientCertificate> clientCertificates() {
+        Map<String, dev.kiln.registry.ClientCertificate> m = new LinkedHashMap<>();
+        keyValues(f.registryClientCerts, "--registry-client-cert").forEach((host, v) -> {
+            try {
+                m.put(host, dev.kiln.registry.ClientCertificate.parse(v));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, "invalid --registry-client-cert for " + host + ": " + e.getMessage());
+            }
+        });
+        return m;
+    }
+
+    private dev.kiln.registry.Mirrors mirrors() {
+        try {
+            return dev.kiln.registry.Mirrors.parse(f.registryMirrors, f.registryMaps, f.skipDefaultRegistryFallback);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, "invalid --registry-mirror/--registry-map: " + e.getMessage());
+        }
+    }
+
+    private int nonNegative(int n, String flag) {
+        if (n < 0) throw new CommandLine.ParameterException(cl, flag + " must not be negative, got " + n);
+        return n;
     }
 
     /** $DOCKER_CONFIG, else ~/.docker (Kaniko's executor image sets DOCKER_CONFIG=/kaniko/.docker). */

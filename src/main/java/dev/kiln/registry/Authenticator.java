@@ -13,7 +13,8 @@ final class Authenticator {
     private final Credentials credentials;
     private final TokenClient tokens;
     private final ConcurrentHashMap<String, Optional<Credential>> credentialCache = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, String> tokenCache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, TokenClient.Token> tokenCache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, java.util.concurrent.locks.ReentrantLock> locks = new ConcurrentHashMap<>();
 
     Authenticator(Credentials credentials, TokenClient tokens) {
         this.credentials = credentials;
@@ -30,17 +31,31 @@ final class Authenticator {
         if (!c.isBearer()) return Optional.empty();
         Set<String> all = scopes;
         String key = tokenKey(ep.registry(), all);
-        String token = tokenCache.get(key);
-        if (token == null) {
-            token = tokens.fetch(ep.client(), c, credential(ep.registry()), all);
-            tokenCache.put(key, token);
+        TokenClient.Token token = tokenCache.get(key);
+        if (token == null || token.expired(java.time.Instant.now())) {
+            // one fetch per key at a time: parallel blob uploads share the token instead of each asking
+            java.util.concurrent.locks.ReentrantLock lock = locks.computeIfAbsent(key, k -> new java.util.concurrent.locks.ReentrantLock());
+            lock.lock();
+            try {
+                token = tokenCache.get(key);
+                if (token == null || token.expired(java.time.Instant.now())) {
+                    token = tokens.fetch(ep.client(), c, credential(ep.registry()), all);
+                    tokenCache.put(key, token);
+                }
+            } finally {
+                lock.unlock();
+            }
         }
-        return Optional.of("Bearer " + token);
+        return Optional.of("Bearer " + token.value());
     }
 
-    /** Forgets the token for these scopes (after the registry rejected it). */
-    void invalidate(String registry, Set<String> scopes) {
-        tokenCache.remove(tokenKey(registry, scopes));
+    /**
+     * Forgets the token for these scopes after the registry rejected it — only if it is still the one that was
+     * sent ({@code rejectedHeader}), so a token another thread just fetched survives.
+     */
+    void invalidate(String registry, Set<String> scopes, String rejectedHeader) {
+        tokenCache.computeIfPresent(tokenKey(registry, scopes),
+                (k, t) -> rejectedHeader == null || rejectedHeader.equals("Bearer " + t.value()) ? null : t);
     }
 
     Optional<Credential> credential(String registry) throws IOException {

@@ -1,30 +1,35 @@
 package dev.kiln.registry;
 
+import dev.kiln.event.Event;
+import dev.kiln.event.EventSink;
+
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds how to reach each registry by pinging {@code /v2/}: https (verified unless the options say otherwise),
- * and for registries insecure for this purpose, https without verification then plain http.
+ * and for registries insecure for this purpose, https without verification then plain http. Registries with
+ * their own CA ({@code --registry-certificate}) or client certificate get their own HTTP client; over TLS the
+ * client offers HTTP/2 (ALPN) and falls back to HTTP/1.1.
  */
 final class Endpoints {
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
-
     private final RegistryOptions options;
     private final Purpose purpose;
+    private final EventSink events;
     private final ConcurrentHashMap<String, Endpoint> byRegistry = new ConcurrentHashMap<>();
-    private volatile HttpClient verifying;
-    private volatile HttpClient trusting;
+    private final ConcurrentHashMap<String, HttpClient> clients = new ConcurrentHashMap<>();
 
-    Endpoints(RegistryOptions options, Purpose purpose) {
+    Endpoints(RegistryOptions options, Purpose purpose, EventSink events) {
         this.options = options;
         this.purpose = purpose;
+        this.events = events;
     }
 
     Endpoint get(String registry) throws IOException {
@@ -41,8 +46,27 @@ final class Endpoints {
     }
 
     private Endpoint ping(String registry) throws IOException {
+        IOException last = null;
+        int attempts = options.retry().attempts(purpose);
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            try {
+                return pingOnce(registry);
+            } catch (InterruptedIOException e) {
+                throw e;
+            } catch (IOException e) {
+                last = e;
+                if (e.getCause() instanceof javax.net.ssl.SSLException || attempt == attempts) break;
+                events.emit(Event.debug("registry", "retrying ping of " + registry + " (attempt " + (attempt + 1)
+                        + " of " + attempts + "): " + e.getMessage()));
+                Transport.sleep(options.retry().delay(attempt, null), "ping " + registry);
+            }
+        }
+        throw last;
+    }
+
+    private Endpoint pingOnce(String registry) throws IOException {
         String host = Reference.apiHost(registry);
-        HttpClient client = options.verifiesTls(registry, purpose) ? verifying() : trusting();
+        HttpClient client = client(registry);
         try {
             return probe(registry, URI.create("https://" + host + "/v2/"), client);
         } catch (IOException https) {
@@ -61,11 +85,14 @@ final class Endpoints {
     }
 
     private Endpoint probe(String registry, URI v2, HttpClient client) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(v2).header("User-Agent", options.userAgent()).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(v2).header("User-Agent", options.userAgent())
+                .timeout(options.retry().requestTimeout()).GET();
         if ("http".equals(v2.getScheme())) b.version(HttpClient.Version.HTTP_1_1);
         HttpResponse<InputStream> r = Transport.exchange(client, b.build());
         Transport.discard(r);
         URI base = v2.resolve("/");
+        events.emit(Event.debug("registry", registry + " answers " + v2.getScheme() + " with "
+                + (r.version() == HttpClient.Version.HTTP_2 ? "HTTP/2" : "HTTP/1.1")));
         if (r.statusCode() == 401) {
             Challenge c = Challenge.select(r.headers().allValues("WWW-Authenticate")).orElse(null);
             return new Endpoint(registry, base, client, c);
@@ -76,32 +103,26 @@ final class Endpoints {
         return new Endpoint(registry, base, client, null);
     }
 
-    private HttpClient verifying() throws IOException {
-        HttpClient c = verifying;
-        if (c == null) {
-            synchronized (this) {
-                if (verifying == null) verifying = build(TlsContexts.verifying(options.caCertificates()));
-                c = verifying;
-            }
-        }
-        return c;
+    /** The client for a registry: shared unless the registry has its own CA or client certificate. */
+    private HttpClient client(String registry) throws IOException {
+        boolean verify = options.verifiesTls(registry, purpose);
+        List<java.nio.file.Path> own = options.registryCertificates().getOrDefault(registry, List.of());
+        ClientCertificate cert = options.clientCertificates().get(registry);
+        boolean specific = cert != null || (verify && !own.isEmpty());
+        String key = (verify ? "verify|" : "trust|") + (specific ? registry : "");
+        HttpClient c = clients.get(key);
+        if (c != null) return c;
+        List<java.nio.file.Path> cas = new java.util.ArrayList<>(options.caCertificates());
+        if (specific) cas.addAll(own);
+        c = build(TlsContexts.context(cas, cert, verify));
+        HttpClient raced = clients.putIfAbsent(key, c);
+        return raced != null ? raced : c;
     }
 
-    private HttpClient trusting() {
-        HttpClient c = trusting;
-        if (c == null) {
-            synchronized (this) {
-                if (trusting == null) trusting = build(TlsContexts.trustingAll());
-                c = trusting;
-            }
-        }
-        return c;
-    }
-
-    private static HttpClient build(javax.net.ssl.SSLContext ssl) {
+    private HttpClient build(javax.net.ssl.SSLContext ssl) {
         return HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(CONNECT_TIMEOUT)
+                .connectTimeout(options.retry().connectTimeout())
                 .sslContext(ssl)
                 .build();
     }

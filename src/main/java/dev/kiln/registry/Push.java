@@ -47,11 +47,27 @@ final class Push {
         pushBlobs(distinctBlobs());
         Map<Reference, Digest> out = new LinkedHashMap<>();
         for (Reference dest : destinations) {
-            Digest d = client.putManifest(dest, manifest.bytes(), manifest.descriptor().mediaType());
+            Digest d;
+            try {
+                d = client.putManifest(dest, manifest.bytes(), manifest.descriptor().mediaType());
+            } catch (RegistryException e) {
+                if (!immutableTag(e) || !client.options().pushIgnoreImmutableTagErrors()) throw e;
+                d = manifest.descriptor().digest();
+                events.emit(Event.warn("push", "tag " + dest + " is immutable and was not overwritten"
+                        + " (--push-ignore-immutable-tag-errors): " + e.getMessage()));
+                out.put(dest, d);
+                continue;
+            }
             events.emit(Event.info("push", "pushed " + dest + "@" + d));
             out.put(dest, d);
         }
         return out;
+    }
+
+    /** A registry refused to overwrite a tag (ECR TAG_INVALID, Harbor/GAR/Quay "immutable" messages). */
+    static boolean immutableTag(RegistryException e) {
+        if (e.hasCode("TAG_INVALID") || e.hasCode("MANIFEST_TAG_IMMUTABLE") || e.hasCode("TAG_IMMUTABLE")) return true;
+        return e.errors().stream().anyMatch(x -> (x.code() + " " + x.message()).toLowerCase(java.util.Locale.ROOT).contains("immutable"));
     }
 
     private List<Blob> distinctBlobs() {

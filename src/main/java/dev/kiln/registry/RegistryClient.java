@@ -38,8 +38,16 @@ public final class RegistryClient {
         return purpose;
     }
 
+    RegistryOptions options() {
+        return transport.options();
+    }
+
     /** Fetches a manifest or index; verifies it against the reference's digest and Docker-Content-Digest. */
     public ManifestResponse getManifest(Reference ref) throws IOException {
+        return retryingContent("manifest " + ref, () -> getManifestOnce(ref));
+    }
+
+    private ManifestResponse getManifestOnce(Reference ref) throws IOException {
         URI uri = transport.uri(ref.registry(), "/v2/" + ref.repository() + "/manifests/" + ref.reference());
         HttpResponse<InputStream> r = transport.send(Call.get(ref.registry(), uri, scopes(ref.repository(), null),
                 Map.of("Accept", MediaTypes.MANIFEST_ACCEPT), 200));
@@ -79,8 +87,46 @@ public final class RegistryClient {
             throw new IOException("blob " + d.digest() + " in " + registry + "/" + repository + " is " + d.size()
                     + " bytes, more than the " + max + " allowed here");
         }
-        try (InputStream in = openBlob(registry, repository, d)) {
-            return in.readAllBytes();
+        return retryingContent("blob " + d.digest() + " in " + registry + "/" + repository, () -> {
+            try (InputStream in = openBlob(registry, repository, d)) {
+                return in.readAllBytes();
+            }
+        });
+    }
+
+    /**
+     * Checks that kiln may push to the repository (as Kaniko's push permission check): starts an upload
+     * session and cancels it. Throws the registry's error (401/403 with its codes) when it may not.
+     */
+    public void checkPushPermission(String registry, String repository) throws IOException {
+        URI uri = transport.uri(registry, "/v2/" + repository + "/blobs/uploads/");
+        Set<String> scopes = scopes(repository, null);
+        HttpResponse<InputStream> r = transport.send(new Call("POST", registry, uri, Map.of(),
+                java.net.http.HttpRequest.BodyPublishers::noBody, scopes, Set.of(202), true));
+        Transport.discard(r);
+        r.headers().firstValue("Location").ifPresent(loc -> uploads.cancel(registry, r.uri().resolve(loc), scopes));
+    }
+
+    @FunctionalInterface
+    private interface IoSupplier<T> {
+        T get() throws IOException;
+    }
+
+    /** Retries a fetch whose content failed verification or was cut short (HTTP errors are retried below). */
+    private <T> T retryingContent(String what, IoSupplier<T> fetch) throws IOException {
+        int attempts = transport.attempts();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return fetch.get();
+            } catch (RegistryException | java.io.InterruptedIOException e) {
+                throw e;
+            } catch (IOException e) {
+                if (attempt >= attempts) throw e;
+                var delay = transport.options().retry().delay(attempt, null);
+                events.emit(Event.debug("registry", "retrying " + what + " (attempt " + (attempt + 1) + " of "
+                        + attempts + ") after: " + e.getMessage()));
+                Transport.sleep(delay, what);
+            }
         }
     }
 

@@ -27,9 +27,16 @@ public final class RegistryException extends IOException {
     private final String host;
     private final String path;
     private final List<RegistryError> errors;
+    private final String retryAfter;
 
     public RegistryException(int status, String method, String host, String path, List<RegistryError> errors, String detail) {
+        this(status, method, host, path, errors, detail, null);
+    }
+
+    RegistryException(int status, String method, String host, String path, List<RegistryError> errors, String detail,
+                      String retryAfter) {
         super(message(status, method, host, path, errors, detail));
+        this.retryAfter = retryAfter;
         this.status = status;
         this.method = method;
         this.host = host;
@@ -39,13 +46,17 @@ public final class RegistryException extends IOException {
 
     /** Builds the exception from a response body (JSON errors if the registry sent them). */
     static RegistryException of(int status, String method, String host, String path, byte[] body) {
+        return of(status, method, host, path, body, null);
+    }
+
+    static RegistryException of(int status, String method, String host, String path, byte[] body, String retryAfter) {
         List<RegistryError> errs = parseErrors(body);
         String detail = null;
         if (errs.isEmpty() && body != null && body.length > 0) {
             String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).strip();
             if (!text.isEmpty() && !text.startsWith("<")) detail = text.replaceAll("\\s+", " ");
         }
-        return new RegistryException(status, method, host, path, errs, detail);
+        return new RegistryException(status, method, host, path, errs, detail, retryAfter);
     }
 
     static List<RegistryError> parseErrors(byte[] body) {
@@ -89,6 +100,8 @@ public final class RegistryException extends IOException {
     }
 
     public int status() { return status; }
+    /** The registry's {@code Retry-After} header, or null. */
+    public String retryAfter() { return retryAfter; }
     public String method() { return method; }
     public String host() { return host; }
     public String path() { return path; }

@@ -1,5 +1,6 @@
 package dev.kiln.registry;
 
+import dev.kiln.event.Event;
 import dev.kiln.event.EventSink;
 import dev.kiln.image.Descriptor;
 import dev.kiln.image.Digest;
@@ -43,6 +44,46 @@ public final class RegistryImages {
 
     /** Fetches the manifest (selecting {@code platform} from an index) and the config; downloads no layer. */
     public RemoteImage pull(Reference ref, Platform platform) throws IOException {
+        List<Reference> candidates = pullClient.options().mirrors().candidates(ref);
+        IOException failure = null;
+        for (Reference c : candidates) {
+            try {
+                RemoteImage img = pullFrom(c, platform);
+                if (!c.equals(ref)) events.emit(Event.info("pull", "pulled " + ref + " from mirror " + c.name()));
+                return img;
+            } catch (java.io.InterruptedIOException e) {
+                throw e;
+            } catch (IOException e) {
+                if (candidates.size() == 1) throw e;
+                events.emit(Event.warn("pull", "cannot pull " + ref + " from " + (c.equals(ref) ? "" : "mirror ")
+                        + c.name() + ": " + e.getMessage()));
+                if (failure == null) failure = new IOException("cannot pull " + ref + " from any of "
+                        + candidates.stream().map(Reference::name).toList() + ": " + e.getMessage(), e);
+                else failure.addSuppressed(e);
+            }
+        }
+        throw failure;
+    }
+
+    /**
+     * Checks before a build that every destination repository accepts pushes (Kaniko's push permission check);
+     * the error names the destination and the registry's answer.
+     */
+    public void checkPushPermissions(List<Reference> destinations) throws IOException {
+        for (Reference d : new java.util.LinkedHashSet<>(destinations.stream().map(r -> r.withTag("latest")).toList())) {
+            try {
+                pushClient.checkPushPermission(d.registry(), d.repository());
+            } catch (java.io.InterruptedIOException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new IOException("no push permission for " + d.name() + " (checked before building;"
+                        + " --skip-push-permission-check skips this check): " + e.getMessage(), e);
+            }
+        }
+        events.emit(Event.debug("push", "push permission checked for " + destinations.size() + " destination(s)"));
+    }
+
+    private RemoteImage pullFrom(Reference ref, Platform platform) throws IOException {
         ManifestResponse m = pullClient.getManifest(ref);
         if (m.isIndex()) {
             Index index = Json.read(m.bytes(), Index.class);

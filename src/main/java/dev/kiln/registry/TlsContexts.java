@@ -24,8 +24,45 @@ final class TlsContexts {
 
     /** Trusts the JDK's CAs plus every certificate in the given PEM/DER files. */
     static SSLContext verifying(List<Path> extraCas) throws IOException {
+        return context(extraCas, null, true);
+    }
+
+    /**
+     * A context for one registry: verifying (JDK CAs plus {@code extraCas}) or trusting all, presenting
+     * {@code client} (may be null) when the server asks for a certificate.
+     */
+    static SSLContext context(List<Path> extraCas, ClientCertificate client, boolean verify) throws IOException {
         try {
-            if (extraCas.isEmpty()) return SSLContext.getDefault();
+            if (client == null && verify && extraCas.isEmpty()) return SSLContext.getDefault();
+            javax.net.ssl.KeyManager[] kms = client == null ? null : keyManagers(client);
+            TrustManager[] tms = verify ? trustManagers(extraCas) : new TrustManager[] {new TrustAll()};
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kms, tms, null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    private static javax.net.ssl.KeyManager[] keyManagers(ClientCertificate c) throws IOException, GeneralSecurityException {
+        var chain = PemKeys.certificates(c.certificate());
+        var key = PemKeys.privateKey(c.key());
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        char[] pw = "kiln".toCharArray();
+        try {
+            ks.setKeyEntry("client", key, pw, chain.toArray(new Certificate[0]));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("client key " + c.key() + " does not fit certificate " + c.certificate() + ": " + e.getMessage(), e);
+        }
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, pw);
+        return kmf.getKeyManagers();
+    }
+
+    private static TrustManager[] trustManagers(List<Path> extraCas) throws IOException {
+        try {
+            if (extraCas.isEmpty()) return new TrustManager[] {defaultTrustManager()};
             KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
             ks.load(null, null);
             int n = 0;
@@ -42,9 +79,7 @@ final class TlsContexts {
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
+            return tmf.getTrustManagers();
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot set up TLS trust: " + e.getMessage(), e);
         }

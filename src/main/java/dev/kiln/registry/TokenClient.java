@@ -24,10 +24,28 @@ import java.util.TreeSet;
  */
 final class TokenClient {
     static final String CLIENT_ID = "kiln";
+    /** A bearer token and when it stops being usable (null: unknown; the registry's 401 tells). */
+    record Token(String value, java.time.Instant expiresAt) {
+        boolean expired(java.time.Instant now) {
+            return expiresAt != null && !now.isBefore(expiresAt);
+        }
+
+        @Override
+        public String toString() {
+            return "Token[<redacted>, expires " + expiresAt + "]";
+        }
+    }
+
     private final String userAgent;
+    private final java.time.Duration timeout;
 
     TokenClient(String userAgent) {
+        this(userAgent, java.time.Duration.ofMinutes(5));
+    }
+
+    TokenClient(String userAgent, java.time.Duration timeout) {
         this.userAgent = userAgent;
+        this.timeout = timeout;
     }
 
     /** The token request a challenge and credential call for (exposed for tests). */
@@ -54,8 +72,11 @@ final class TokenClient {
     }
 
     /** Fetches a token; errors carry the realm's status and error codes. */
-    String fetch(HttpClient http, Challenge c, Optional<Credential> cred, Set<String> scopes) throws IOException {
-        HttpRequest req = request(c, cred, scopes, userAgent);
+    Token fetch(HttpClient http, Challenge c, Optional<Credential> cred, Set<String> scopes) throws IOException {
+        HttpRequest base = request(c, cred, scopes, userAgent);
+        HttpRequest.Builder rb = HttpRequest.newBuilder(base, (k, v) -> true).timeout(timeout);
+        if ("http".equals(base.uri().getScheme())) rb.version(HttpClient.Version.HTTP_1_1);
+        HttpRequest req = rb.build();
         HttpResponse<InputStream> r;
         try {
             r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
@@ -70,10 +91,15 @@ final class TokenClient {
         if (r.statusCode() != 200) {
             throw RegistryException.of(r.statusCode(), req.method(), req.uri().getAuthority(), req.uri().getRawPath(), body);
         }
-        return parseToken(body, req.uri().getAuthority());
+        return parse(body, req.uri().getAuthority(), java.time.Instant.now());
     }
 
     static String parseToken(byte[] body, String where) throws IOException {
+        return parse(body, where, java.time.Instant.now()).value();
+    }
+
+    /** Parses {@code {"token"|"access_token", "expires_in", "issued_at"}}; expiry has a 10% / 5 s safety margin. */
+    static Token parse(byte[] body, String where, java.time.Instant now) throws IOException {
         JsonNode json;
         try {
             json = Json.mapper().readTree(body);
@@ -83,7 +109,13 @@ final class TokenClient {
         String t = json == null ? "" : json.path("token").asText("");
         if (t.isEmpty() && json != null) t = json.path("access_token").asText("");
         if (t.isEmpty()) throw new IOException("token endpoint " + where + " returned no token");
-        return t;
+        long expiresIn = json.path("expires_in").asLong(0);
+        java.time.Instant expires = null;
+        if (expiresIn > 0) {
+            long margin = Math.min(5, expiresIn / 10);
+            expires = now.plusSeconds(expiresIn - margin);
+        }
+        return new Token(t, expires);
     }
 
     private static URI realm(Challenge c) {

@@ -20,7 +20,6 @@ import java.util.Set;
  * redirects itself, answers 401 challenges once, and retries idempotent calls on 5xx/429/I/O errors.
  */
 final class Transport {
-    static final int MAX_TRIES = 3;
     private static final int MAX_REDIRECTS = 10;
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
@@ -28,12 +27,27 @@ final class Transport {
     private final Endpoints endpoints;
     private final Authenticator auth;
     private final EventSink events;
+    private final int attempts;
 
     Transport(RegistryOptions options, Purpose purpose, Credentials credentials, EventSink events) {
         this.options = options;
         this.events = events;
-        this.endpoints = new Endpoints(options, purpose);
-        this.auth = new Authenticator(credentials, new TokenClient(options.userAgent()));
+        this.attempts = options.retry().attempts(purpose);
+        this.endpoints = new Endpoints(options, purpose, events);
+        this.auth = new Authenticator(credentials, new TokenClient(options.userAgent(), options.retry().requestTimeout()));
+    }
+
+    /** Attempts in all for one request or upload session (first try plus retries). */
+    int attempts() {
+        return attempts;
+    }
+
+    RegistryOptions options() {
+        return options;
+    }
+
+    EventSink events() {
+        return events;
     }
 
     /** The absolute URI of a path on the registry (pings it the first time). */
@@ -49,24 +63,24 @@ final class Transport {
                 r = sendAuthenticated(call);
             } catch (RegistryException e) {
                 // from the token endpoint
-                if (!retryable(e.status()) || !call.idempotent() || attempt >= MAX_TRIES) throw e;
-                retryLater(call, attempt, "HTTP " + e.status() + " from the token endpoint");
+                if (!retryable(e.status()) || !call.idempotent() || attempt >= attempts) throw e;
+                retryLater(call, attempt, "HTTP " + e.status() + " from the token endpoint", null);
                 continue;
             } catch (InterruptedIOException e) {
                 throw e;
             } catch (IOException e) {
-                if (!call.idempotent() || attempt >= MAX_TRIES || e instanceof SSLException) {
+                if (!call.idempotent() || attempt >= attempts || e instanceof SSLException) {
                     throw new IOException(call.method() + " " + call.uri().getAuthority() + call.uri().getRawPath()
                             + " failed: " + e.getMessage(), e);
                 }
-                retryLater(call, attempt, e.toString());
+                retryLater(call, attempt, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
                 continue;
             }
             int status = r.statusCode();
             if (call.ok().contains(status)) return r;
-            if (retryable(status) && call.idempotent() && attempt < MAX_TRIES) {
+            if (retryable(status) && call.idempotent() && attempt < attempts) {
                 discard(r);
-                retryLater(call, attempt, "HTTP " + status);
+                retryLater(call, attempt, "HTTP " + status, r.headers().firstValue("Retry-After").orElse(null));
                 continue;
             }
             throw error(call, r);
@@ -86,10 +100,10 @@ final class Transport {
         Optional<Challenge> fresh = Challenge.select(r.headers().allValues("WWW-Authenticate"));
         if (fresh.isEmpty() || (fresh.get().isBasic() && header.isPresent())) return r;
         discard(r);
-        auth.invalidate(ep.registry(), scopes);
+        auth.invalidate(ep.registry(), scopes, header.orElse(null));
         ep = endpoints.update(ep.withChallenge(fresh.get()));
         Set<String> widened = Scopes.withChallenge(call.scopes(), fresh.get());
-        auth.invalidate(ep.registry(), widened);
+        if (!widened.equals(scopes)) auth.invalidate(ep.registry(), widened, header.orElse(null));
         return sendFollowingRedirects(ep, call, auth.header(ep, widened));
     }
 
@@ -99,7 +113,8 @@ final class Transport {
         String method = call.method();
         boolean withBody = call.body() != null;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("User-Agent", options.userAgent());
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("User-Agent", options.userAgent())
+                    .timeout(options.retry().requestTimeout());
             call.headers().forEach(b::header);
             if (authHeader.isPresent() && ep.sameOrigin(uri)) b.header("Authorization", authHeader.get());
             if ("http".equals(uri.getScheme())) b.version(HttpClient.Version.HTTP_1_1);
@@ -132,17 +147,24 @@ final class Transport {
             body = in.readNBytes(64 * 1024);
         }
         URI u = r.uri();
-        return RegistryException.of(r.statusCode(), call.method(), u.getAuthority(), u.getRawPath(), body);
+        return RegistryException.of(r.statusCode(), call.method(), u.getAuthority(), u.getRawPath(), body,
+                r.headers().firstValue("Retry-After").orElse(null));
     }
 
-    private void retryLater(Call call, int attempt, String why) throws IOException {
+    private void retryLater(Call call, int attempt, String why, String retryAfter) throws IOException {
+        Duration delay = options.retry().delay(attempt, retryAfter);
         events.emit(Event.debug("registry", "retrying " + call.method() + " " + call.uri().getRawPath()
-                + " after " + why + " (attempt " + (attempt + 1) + " of " + MAX_TRIES + ")"));
+                + " after " + why + (retryAfter == null ? "" : " (Retry-After: " + retryAfter + ")")
+                + " in " + delay.toMillis() + " ms (attempt " + (attempt + 1) + " of " + attempts + ")"));
+        sleep(delay, call.method() + " " + call.uri().getRawPath());
+    }
+
+    static void sleep(Duration delay, String what) throws InterruptedIOException {
         try {
-            Thread.sleep(Duration.ofMillis(250L << (2 * (attempt - 1))));
+            Thread.sleep(delay);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting to retry " + call.method() + " " + call.uri().getRawPath());
+            throw new InterruptedIOException("interrupted while waiting to retry " + what);
         }
     }
 
