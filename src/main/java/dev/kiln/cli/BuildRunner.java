@@ -62,6 +62,7 @@ final class BuildRunner {
         char escape = df.escapeToken();
 
         RegistryImages registry = new RegistryImages(registryOptions(), DockerConfig.load(dockerConfigDir()), events);
+        if (!f.noPush && !f.skipPushPermissionCheck) registry.checkPushPermissions(destinations);
         SourceTree sources = ContextSources.open(context, dockerfile);
         Path work = Files.createTempDirectory("kiln-build-");
         try {
