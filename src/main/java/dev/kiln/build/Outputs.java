@@ -41,10 +41,7 @@ public final class Outputs {
         Digest digest = image.manifestBlob().descriptor().digest();
         if (spec.push() && !spec.destinations().isEmpty()) {
             Map<Reference, Digest> pushed = registry.push(image, spec.destinations());
-            for (var e : pushed.entrySet()) {
-                events.emit(Event.info("push", "pushed " + e.getKey() + "@" + e.getValue()));
-                digest = e.getValue();
-            }
+            for (var e : pushed.entrySet()) digest = e.getValue();
         }
         if (spec.tarPath() != null) {
             List<String> tags = spec.destinations().stream().filter(r -> r.tag() != null).map(Reference::toString).toList();

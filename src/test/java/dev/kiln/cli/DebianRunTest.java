@@ -24,7 +24,7 @@ class DebianRunTest {
         Files.writeString(ctx.resolve("Dockerfile"), """
                 FROM %s/debian:bookworm
                 RUN apt-get update && apt-get install -y --no-install-recommends hello libcap2-bin \\
-                    && setcap cap_net_raw+ep /usr/bin/hello && rm -rf /var/lib/apt/lists/*
+                    && setcap cap_net_bind_service+ep /usr/bin/hello && rm -rf /var/lib/apt/lists/*
                 RUN useradd -u 1500 -m app && rm -rf /usr/share/doc
                 USER app
                 RUN id -u > /home/app/uid
@@ -44,7 +44,7 @@ class DebianRunTest {
         assertEquals("1500", lines[0]);
         assertEquals("1500", lines[1]);
         assertEquals("app", lines[2]);
-        assertTrue(lines[3].contains("cap_net_raw") && lines[3].contains("ep"), "file capability survives: " + check.stdout());
+        assertTrue(lines[3].contains("cap_net_bind_service") && lines[3].contains("ep"), "file capability survives: " + check.stdout());
         assertEquals("1", lines[4].trim(), "deleted base directory stays deleted");
     }
 }
