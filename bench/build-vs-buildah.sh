@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench/build-vs-buildah.sh - whole builds, kiln vs buildah, same Dockerfiles, one run. Needs root.
 #
-# usage: bench/build-vs-buildah.sh            (env: KILN_TEST_REGISTRY, default 127.0.0.1:5000, with busybox:latest and
+# usage: bench/build-vs-buildah.sh [CASE...]  (cases: busybox apt 100k, default all; KILN_BENCH_KEEP=1 keeps the logs;
+#                                              env: KILN_TEST_REGISTRY, default 127.0.0.1:5000, with busybox:latest and
 #                                              debian:bookworm pushed by testbed/base-images.sh; KILN_BUILDAH_SH: the
 #                                              reference builder script, default testbed/ or ../shared/testbed/buildah-build.sh)
 # kiln: bin/kiln build --isolation chroot --snapshot-mode overlay, pushing to $REG/bench/kiln-<case>.
@@ -29,7 +30,7 @@ export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 (cd "$ROOT" && mvn -B -q -DskipTests package >/dev/null)
 
 W="$(mktemp -d "${KILN_BENCH_DIR:-/tmp}/kiln-bench-bvb-XXXXXX")"
-trap 'rm -rf "$W"' EXIT
+if [ "${KILN_BENCH_KEEP:-0}" = 1 ]; then echo "bench: logs kept in $W" >&2; else trap 'rm -rf "$W"' EXIT; fi
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
@@ -86,7 +87,8 @@ snapshot_ms() {
 printf '\n%-8s | %10s %10s | %12s %12s | %11s %11s\n' case "kiln cold" "kiln warm" "buildah cold" "buildah warm" "ratio cold" "ratio warm"
 printf -- '---------|-----------------------|---------------------------|------------------------\n'
 declare -A KC KW BC BW
-for c in busybox apt 100k; do
+CASES=("$@"); [ ${#CASES[@]} -gt 0 ] || CASES=(busybox apt 100k)
+for c in "${CASES[@]}"; do
   KC[$c]="$(kiln_build "$c" cold)"
   KW[$c]="$(kiln_build "$c" warm)"
   "$BUILDAH_SH" --clean >/dev/null 2>&1 || true
@@ -95,10 +97,11 @@ for c in busybox apt 100k; do
   printf '%-8s | %9ss %9ss | %11ss %11ss | %11s %11s\n' "$c" "${KC[$c]}" "${KW[$c]}" "${BC[$c]}" "${BW[$c]}" \
     "$(ratio "${KC[$c]}" "${BC[$c]}")" "$(ratio "${KW[$c]}" "${BW[$c]}")"
 done
+[ -n "${BC[100k]:-}" ] || exit 0
 s1="$(snapshot_ms "$W/kiln-100k-cold.log")"; s2="$(snapshot_ms "$W/kiln-100k-warm.log")"
 printf '\n100k, second RUN (touches 5 paths among 100,000 new files): kiln overlay snapshot %s ms (cold) / %s ms (warm)\n' "${s1:-?}" "${s2:-?}"
 printf '  vs buildah whole build %ss cold / %ss warm: ratio snapshot/build %s / %s\n' "${BC[100k]}" "${BW[100k]}" \
-  "$(ratio "$(awk -v m="${s1:-0}" 'BEGIN { print m / 1000 }')" "${BC[100k]}")" \
-  "$(ratio "$(awk -v m="${s2:-0}" 'BEGIN { print m / 1000 }')" "${BW[100k]}")"
+  "$(awk -v m="${s1:-0}" -v b="${BC[100k]}" 'BEGIN { printf "%.5f", m / 1000 / b }')" \
+  "$(awk -v m="${s2:-0}" -v b="${BW[100k]}" 'BEGIN { printf "%.3f", m / 1000 / b }')"
 printf '(kiln: %s; buildah: %s, %s)\n' "$("$ROOT/bin/kiln" version 2>/dev/null | head -1)" "$(buildah --version)" \
   "driver $(cat "${KILN_TESTBED_DIR:-/tmp/kiln-testbed}/buildah/driver" 2>/dev/null || echo '?')"

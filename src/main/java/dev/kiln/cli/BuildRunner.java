@@ -96,28 +96,33 @@ final class BuildRunner {
         List<String> ignored = new ArrayList<>(f.ignorePaths);
         if (f.ignoreVarRun) ignored.add("/var/run");
         ContainerDetector detector = ContainerDetector.system(System.getenv());
-        HostTools tools = HostTools.standard();
-        InPlaceRoot inPlace = null;
-        if (new SandboxFactory(events, tools, detector, f.force).choose(isolation) == Isolation.IN_PLACE) {
-            if (mode != null && mode.strategy() == SnapshotMode.Strategy.OVERLAY) {
-                throw new CommandLine.ParameterException(cl, "--snapshot-mode overlay needs a separate rootfs; in-place builds walk / (walk, redo, full or time)");
-            }
-            Path kilnDir = kilnDir();
-            List<Path> keep = new ArrayList<>(buildFiles);
-            for (String p : f.ignorePaths) keep.add(Path.of(p));
-            keep.addAll(KilnFiles.runtime(System.getProperty("java.home"), System.getProperty("java.class.path")));
-            List<Path> list = InPlaceIgnoreList.of(kilnDir, Path.of("/proc/self/mountinfo"), f.ignoreVarRun, keep);
-            inPlace = new InPlaceRoot(Path.of("/"), InPlaceRoot.paths(list), detector, f.force);
-            inPlace.check(events);
-            if (kilnDir != null) tools = HostTools.of(kilnDir.resolve("bin").toString());
-            String launch = System.getProperty(BuildCommand.LAUNCH_MECHANISM, "");
-            if (!launch.equalsIgnoreCase("FORK") && !launch.equalsIgnoreCase("VFORK")) {
-                events.emit(Event.warn("in-place", "-D" + BuildCommand.LAUNCH_MECHANISM + "=" + launch + ": RUN may fail to start "
-                        + "once / is the image (posix_spawn needs the JDK's jspawnhelper and this machine's libc); use FORK"));
-            }
-        }
+        boolean inPlaceChosen = new SandboxFactory(events, HostTools.standard(), detector, f.force).choose(isolation) == Isolation.IN_PLACE;
+        InPlaceRoot inPlace = inPlaceChosen ? inPlaceRoot(mode, detector, buildFiles, events) : null;
+        Path kilnDir = kilnDir();
+        // in place, / becomes the image: host tools (setpriv, setsid) come from kiln's own bin/ first
+        HostTools tools = inPlace != null && kilnDir != null ? HostTools.of(kilnDir.resolve("bin").toString()) : HostTools.standard();
         SandboxFactory factory = new SandboxFactory(events, tools, detector, f.force);
         return new RunOptions(() -> factory.create(isolation), mode, ignored, inPlace, f.singleSnapshot);
+    }
+
+    /** --isolation in-place: the ignore list (kiln's files, mounts, build files, --ignore-path) and the guard, checked now. */
+    private InPlaceRoot inPlaceRoot(SnapshotMode mode, ContainerDetector detector, List<Path> buildFiles, EventSink events)
+            throws IOException {
+        if (mode != null && mode.strategy() == SnapshotMode.Strategy.OVERLAY) {
+            throw new CommandLine.ParameterException(cl, "--snapshot-mode overlay needs a separate rootfs; in-place builds walk / (walk, redo, full or time)");
+        }
+        List<Path> keep = new ArrayList<>(buildFiles);
+        for (String p : f.ignorePaths) keep.add(Path.of(p));
+        keep.addAll(KilnFiles.runtime(System.getProperty("java.home"), System.getProperty("java.class.path")));
+        List<Path> list = InPlaceIgnoreList.of(kilnDir(), Path.of("/proc/self/mountinfo"), f.ignoreVarRun, keep);
+        InPlaceRoot inPlace = new InPlaceRoot(Path.of("/"), InPlaceRoot.paths(list), detector, f.force);
+        inPlace.check(events);
+        String launch = System.getProperty(BuildCommand.LAUNCH_MECHANISM, "");
+        if (!launch.equalsIgnoreCase("FORK") && !launch.equalsIgnoreCase("VFORK")) {
+            events.emit(Event.warn("in-place", "-D" + BuildCommand.LAUNCH_MECHANISM + "=" + launch + ": RUN may fail to start "
+                    + "once / is the image (posix_spawn needs the JDK's jspawnhelper and this machine's libc); use FORK"));
+        }
+        return inPlace;
     }
 
     /** --kaniko-dir, else $KILN_DIR, else the directory of kiln's jar (or classes). */
