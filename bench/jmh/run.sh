@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs kiln's JMH benchmarks (default: the Dockerfile parser, 1 fork, 3 warmup + 3 measurement iterations).
+# Usage: bench/jmh/run.sh [JMH args...]   e.g. bench/jmh/run.sh DockerfileParseBenchmark -f 1 -wi 5 -i 5
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+mvn -B -q -Pbench -DskipTests test-compile dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+cp="target/bench-classes:target/classes:$(cat target/bench-classpath.txt)"
+args=("$@")
+if [ ${#args[@]} -eq 0 ]; then args=(DockerfileParseBenchmark -f 1 -wi 3 -i 3 -w 2s -r 2s -tu us); fi
+exec "$JAVA_HOME/bin/java" -cp "$cp" org.openjdk.jmh.Main "${args[@]}"
