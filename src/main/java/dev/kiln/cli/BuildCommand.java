@@ -84,6 +84,10 @@ public final class BuildCommand implements Callable<Integer> {
             description = "Normalise timestamps in layers and config so the same inputs give the same digest.")
     boolean reproducible;
 
+    @Option(names = {"--dryrun", "--dry-run"},
+            description = "Parse the Dockerfile, resolve args, stages and target, print the plan to stdout; build, pull and push nothing.")
+    boolean dryRun;
+
     @Option(names = {"-v", "--verbosity"}, paramLabel = "LEVEL", defaultValue = "info",
             description = "Log level: panic|fatal|error|warn|info|debug|trace (default: ${DEFAULT-VALUE}).")
     String verbosity;
