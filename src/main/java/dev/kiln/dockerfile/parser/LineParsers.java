@@ -43,7 +43,7 @@ final class LineParsers {
 
     static Node whitespaceDelimited(String rest) {
         if (rest.isEmpty()) return null;
-        return Node.chain(List.of(rest.split(SplitCommand.WHITESPACE, -1)));
+        return Node.chain(List.of(SplitCommand.split(rest, -1)));
     }
 
     /** A JSON array of strings, or null when {@code rest} is not one. */
@@ -89,7 +89,7 @@ final class LineParsers {
             List<String> words = Words.split(rest, escape);
             if (words.isEmpty()) return null;
             if (!words.getFirst().contains("=")) {
-                String[] parts = rest.split(SplitCommand.WHITESPACE, 2);
+                String[] parts = SplitCommand.split(rest, 2);
                 if (parts.length < 2) throw new IllegalArgumentException(key + " must have two arguments");
                 return Node.chain(List.of(parts[0], parts[1], ""));
             }
