@@ -73,7 +73,12 @@ public final class Builder {
     }
 
     private String expandBase(Stage st, Map<String, String> globals) {
-        String name = words.expand(st.from().image(), globals);
+        String name;
+        try {
+            name = words.expand(st.from().image(), globals);
+        } catch (IllegalArgumentException e) {
+            throw BuildException.at(st.from().location(), e.getMessage(), e);
+        }
         if (name.isBlank()) throw BuildException.at(st.from().location(), "base name (" + st.from().image() + ") should not be blank");
         return name;
     }
