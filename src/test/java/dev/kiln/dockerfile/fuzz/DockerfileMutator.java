@@ -63,6 +63,7 @@ final class DockerfileMutator {
         StringBuilder sb = new StringBuilder();
         int parts = rnd.nextInt(10);
         for (int i = 0; i < parts; i++) sb.append(rnd.nextBoolean() ? pick(TOKENS) : rnd.nextBoolean() ? word() : pick(SHELL));
+        if (rnd.nextInt(20) == 0) sb.append(deepNesting());
         return sb.toString();
     }
 
@@ -83,7 +84,8 @@ final class DockerfileMutator {
 
     private void mutate(StringBuilder t) {
         int pos = t.isEmpty() ? 0 : rnd.nextInt(t.length() + 1);
-        switch (rnd.nextInt(10)) {
+        switch (rnd.nextInt(11)) {
+            case 10 -> t.insert(pos, deepNesting());
             case 0 -> t.insert(pos, ALPHABET[rnd.nextInt(ALPHABET.length)]);
             case 1 -> { if (pos < t.length()) t.delete(pos, Math.min(t.length(), pos + 1 + rnd.nextInt(8))); }
             case 2 -> { if (pos < t.length()) t.setCharAt(pos, ALPHABET[rnd.nextInt(ALPHABET.length)]); }
@@ -93,6 +95,18 @@ final class DockerfileMutator {
             case 6 -> t.insert(0, pick(DIRECTIVES));
             default -> editLines(t);
         }
+    }
+
+    /** Deep nesting (stack depth attacks): substitutions, JSON arrays, ONBUILD chains, quotes; up to 5,000 levels. */
+    String deepNesting() {
+        int n = 1 + rnd.nextInt(rnd.nextBoolean() ? 50 : 5_000);
+        return switch (rnd.nextInt(5)) {
+            case 0 -> "${A:-".repeat(n) + "x" + "}".repeat(rnd.nextInt(n + 1));
+            case 1 -> "[".repeat(n) + "\"a\"" + "]".repeat(rnd.nextInt(n + 1));
+            case 2 -> "ONBUILD ".repeat(n) + "RUN x";
+            case 3 -> "\"${A:+\"".repeat(n) + "}\"".repeat(rnd.nextInt(n + 1));
+            default -> "{\"k\":[".repeat(n) + "]}".repeat(rnd.nextInt(n + 1));
+        };
     }
 
     private void editLines(StringBuilder t) {
