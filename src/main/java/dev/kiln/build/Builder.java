@@ -1,7 +1,5 @@
 package dev.kiln.build;
 
-import dev.kiln.dockerfile.instructions.Arg;
-import dev.kiln.dockerfile.instructions.ArgDef;
 import dev.kiln.dockerfile.instructions.Dockerfile;
 import dev.kiln.dockerfile.instructions.Stage;
 import dev.kiln.event.Event;
@@ -58,15 +56,17 @@ public final class Builder {
     public Image build(Dockerfile df) throws IOException {
         Instant buildTime = opts.reproducible() ? Instant.EPOCH : Instant.now();
         HistoryClock clock = new HistoryClock(buildTime);
-        Map<String, String> globals = globalArgs(df.metaArgs());
+        Map<String, String> globals = GlobalArgs.resolve(df.metaArgs(), opts.buildArgs(), opts.platform(), words);
         BuildArgs args = new BuildArgs(opts.buildArgs(), globals);
         BuildPlan plan = BuildPlan.of(df, opts.target(), st -> expandBase(st, globals));
+        UnusedBuildArgs.warning(df, plan.stages(), opts.buildArgs()).ifPresent(events::emit);
         LayerFactory layers = new LayerFactory(opts.workDir(), opts.reproducible(), buildTime);
         StageBuilder stageBuilder = new StageBuilder(words, clock, layers, context, args, opts.run(), events);
 
         Map<Integer, StageResult> done = new HashMap<>();
         for (Stage st : plan.stages()) {
             StageState state = start(df, st, globals, done, layers);
+            ProxyArgs.seed(state, opts.buildArgs());
             stageBuilder.build(st, state);
             done.put(st.index(), new StageResult(state.image(), state.treeLoaded() ? state.tree() : null));
         }
@@ -74,22 +74,14 @@ public final class Builder {
     }
 
     private String expandBase(Stage st, Map<String, String> globals) {
-        String name = words.expand(st.from().image(), globals);
+        String name;
+        try {
+            name = words.expand(st.from().image(), globals);
+        } catch (IllegalArgumentException e) {
+            throw BuildException.at(st.from().location(), e.getMessage(), e);
+        }
         if (name.isBlank()) throw BuildException.at(st.from().location(), "base name (" + st.from().image() + ") should not be blank");
         return name;
-    }
-
-    /** ARGs before the first FROM: --build-arg wins, defaults may use earlier global ARGs. */
-    private Map<String, String> globalArgs(List<Arg> metaArgs) {
-        Map<String, String> g = new LinkedHashMap<>();
-        for (Arg a : metaArgs) {
-            for (ArgDef d : a.args()) {
-                String v = opts.buildArgs().containsKey(d.name()) ? opts.buildArgs().get(d.name())
-                        : d.defaultValue() == null ? null : words.expand(d.defaultValue(), g);
-                if (v != null) g.put(d.name(), v);
-            }
-        }
-        return g;
     }
 
     private StageState start(Dockerfile df, Stage st, Map<String, String> globals, Map<Integer, StageResult> done,

@@ -101,6 +101,9 @@ public final class BuildCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "Allow in-place builds outside a container (they change this machine's /).")
     boolean force;
+    @Option(names = {"--dryrun", "--dry-run"},
+            description = "Parse the Dockerfile, resolve args, stages and target, print the plan to stdout; build, pull and push nothing.")
+    boolean dryRun;
 
     @Option(names = {"-v", "--verbosity"}, paramLabel = "LEVEL", defaultValue = "info",
             description = "Log level: panic|fatal|error|warn|info|debug|trace (default: ${DEFAULT-VALUE}).")

@@ -1,6 +1,7 @@
 package dev.kiln.cli;
 
 import dev.kiln.build.Builder;
+import dev.kiln.build.DryRun;
 import dev.kiln.build.Outputs;
 import dev.kiln.build.RegistryBaseImages;
 import dev.kiln.build.RunOptions;
@@ -48,6 +49,7 @@ final class BuildRunner {
 
     int run() throws IOException {
         EventSink events = new ConsoleEvents(System.err, ConsoleEvents.level(f.verbosity));
+        if (f.dryRun) return dryRun(events);
         if (f.destinations.isEmpty() && !f.noPush) {
             throw new CommandLine.ParameterException(cl, "You must provide --destination, or use --no-push");
         }
@@ -92,6 +94,19 @@ final class BuildRunner {
         if (f.ignoreVarRun) ignored.add("/var/run");
         SandboxFactory factory = new SandboxFactory(events, HostTools.standard(), ContainerDetector.system(System.getenv()), f.force);
         return new RunOptions(() -> factory.create(isolation), mode, ignored);
+    }
+
+    /** {@code --dryrun}: the plan on stdout, nothing pulled, built or pushed. */
+    private int dryRun(EventSink events) throws IOException {
+        Path context = contextDir(f.context);
+        Path dockerfile = dockerfilePath(context, f.dockerfile);
+        Platform platform = f.customPlatform == null ? Platform.host() : parsePlatform(f.customPlatform);
+        Dockerfile df = DockerfileParser.parse(Files.readString(dockerfile, StandardCharsets.UTF_8), "Dockerfile");
+        Builder.Options opts = new Builder.Options(buildArgs(), keyValues(f.labels, "--label"), platform, f.target,
+                f.reproducible, null, null);
+        for (String line : new DryRun(opts, ShellWords.forEscape(df.escapeToken()), events).plan(df)) System.out.println(line);
+        System.out.flush();
+        return 0;
     }
 
     private Reference parseReference(String s) {
