@@ -42,6 +42,7 @@ final class CopyStep {
 
     void add(StageState s, Add c) throws IOException {
         if (!c.excludes().isEmpty()) throw unsupported(c.location(), "ADD --exclude");
+        if (c.parents()) throw unsupported(c.location(), "ADD --parents");
         if (c.checksum() != null) throw unsupported(c.location(), "ADD --checksum");
         for (String src : c.paths().sources()) {
             String lower = src.toLowerCase(Locale.ROOT);
