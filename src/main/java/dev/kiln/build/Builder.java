@@ -103,7 +103,7 @@ public final class Builder {
             StageResult r = done.get(parent.index());
             TreeIndex tree = r.tree();
             int parentLayers = r.image().layers().size();
-            StageState.TreeLoader loader = tree == null ? LayerIndexer::index : ls -> {
+            StageState.TreeLoader loader = tree == null ? Builder::indexLayers : ls -> {
                 TreeIndex t = tree.copy();
                 for (var l : ls.subList(parentLayers, ls.size())) LayerIndexer.apply(t, l);
                 return t;
@@ -112,7 +112,7 @@ public final class Builder {
         }
         if (baseName.equalsIgnoreCase("scratch")) {
             Image scratch = new Image(ManifestFormat.OCI, ImageConfig.scratch(platform), List.of());
-            return new StageState(inherit(scratch, st), LayerIndexer::index, rootfs);
+            return new StageState(inherit(scratch, st), Builder::indexLayers, rootfs);
         }
         events.emit(Event.info("from", "resolving base image " + baseName + " for " + platform));
         BaseImage base;
@@ -126,7 +126,13 @@ public final class Builder {
         if (triggers != null && !triggers.isEmpty()) {
             throw BuildException.at(st.from().location(), "base image " + baseName + " has ONBUILD triggers " + triggers + ", which are not supported yet");
         }
-        return new StageState(inherit(img, st), LayerIndexer::index, rootfs);
+        return new StageState(inherit(img, st), Builder::indexLayers, rootfs);
+    }
+
+    /** The tree index of an image's layers, after pulling them in parallel. */
+    private static TreeIndex indexLayers(List<dev.kiln.image.Layer> layers) throws IOException {
+        CachedLayer.prefetchAll(layers);
+        return LayerIndexer.index(layers);
     }
 
     /** Base layers wrapped so that each is downloaded at most once, however often the build reads it. */

@@ -35,6 +35,7 @@ final class StageRootfs {
 
     static StageRootfs materialize(Path dir, List<? extends Layer> layers, List<String> extraIgnored, EventSink events) throws IOException {
         Files.createDirectories(dir);
+        CachedLayer.prefetchAll(layers);
         Extractor x = new Extractor(dir, events);
         x.apply(layers);
         Set<String> ignored = new TreeSet<>(SANDBOX_PATHS);
