@@ -44,8 +44,16 @@ public final class Builder {
     private final SourceTree context;
     private final BaseImageResolver bases;
     private final EventSink events;
+    private final BuildCache cache;
 
     public Builder(Options opts, WordExpander words, SourceTree context, BaseImageResolver bases, EventSink events) {
+        this(opts, words, context, bases, events, BuildCache.none());
+    }
+
+    /** A build using a layer cache ({@code --cache}); the caller closes {@code cache} after the outputs. */
+    public Builder(Options opts, WordExpander words, SourceTree context, BaseImageResolver bases, EventSink events,
+                   BuildCache cache) {
+        this.cache = cache;
         this.opts = opts;
         this.words = words;
         this.context = context;
@@ -63,11 +71,12 @@ public final class Builder {
         LayerFactory layers = new LayerFactory(opts.workDir(), opts.reproducible(), buildTime);
         StageBuilder stageBuilder = new StageBuilder(words, clock, layers, context, args, opts.run(), events);
 
+        CachedSteps cached = cache.forBuild(words, context, clock, args, opts.workDir());
         Map<Integer, StageResult> done = new HashMap<>();
         for (Stage st : plan.stages()) {
             StageState state = start(df, st, globals, done, layers);
             ProxyArgs.seed(state, opts.buildArgs());
-            stageBuilder.build(st, state);
+            stageBuilder.build(st, state, cached.begin(df, st, state, expandBase(st, globals)));
             done.put(st.index(), new StageResult(state.image(), state.treeLoaded() ? state.tree() : null));
         }
         return finish(done.get(plan.target().index()).image(), buildTime);

@@ -49,19 +49,28 @@ final class StageBuilder {
     }
 
     void build(Stage stage, StageState s) {
+        build(stage, s, StageCache.NONE);
+    }
+
+    void build(Stage stage, StageState s, StageCache cache) {
         int n = stage.instructions().size();
         int i = 0;
         for (Instruction in : stage.instructions()) {
             i++;
             events.emit(Event.info("step", "[" + stageLabel(stage) + " " + i + "/" + n + "] " + in.location().original().strip()));
             try {
-                dispatch(s, in);
+                if (!cache.replay(s, in)) { // layer cache: a hit replays the instruction instead
+                    var before = s.image();
+                    dispatch(s, in);
+                    cache.executed(s, in, before);
+                }
             } catch (IOException e) {
                 throw BuildException.at(in.location(), in.keyword() + " failed: " + e.getMessage(), e);
             } catch (IllegalArgumentException e) {
                 throw BuildException.at(in.location(), e.getMessage(), e);
             }
         }
+        cache.finish(stageLabel(stage), s);
     }
 
     private static String stageLabel(Stage st) {

@@ -99,4 +99,6 @@ final class StageState {
     }
 
     boolean treeLoaded() { return tree != null; }
+
+    boolean rootfsLoaded() { return rootfs != null; }
 }

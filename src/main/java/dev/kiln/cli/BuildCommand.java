@@ -146,6 +146,38 @@ public final class BuildCommand implements Callable<Integer> {
             description = "Do not check before the build that every --destination accepts pushes.")
     boolean skipPushPermissionCheck;
 
+    // --- layer cache and base-image cache (issue 7; see docs/cache-keys.md) ---
+    @Option(names = "--cache", arity = "0..1", fallbackValue = "true",
+            description = "Use the layer cache: look up RUN (and with --cache-copy-layers COPY/ADD/WORKDIR) results by key, store new ones.")
+    boolean cache;
+
+    @Option(names = "--cache-repo", paramLabel = "REPO|oci:DIR",
+            description = "Cache location: a registry repository (default: <first destination's repository>/cache, as Kaniko) or oci:/path (an OCI layout).")
+    String cacheRepo;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Base-image cache filled by 'kiln warm': base images found there are used without pulling.")
+    java.nio.file.Path cacheDir;
+
+    @Option(names = "--cache-ttl", paramLabel = "DURATION", defaultValue = "336h",
+            description = "Cache entries (layers and warmed base images) older than this are ignored (default: ${DEFAULT-VALUE}, two weeks, as Kaniko).")
+    String cacheTtl;
+
+    @Option(names = "--cache-run-layers", arity = "0..1", defaultValue = "true", fallbackValue = "true",
+            description = "Cache RUN results (default: ${DEFAULT-VALUE}).")
+    boolean cacheRunLayers;
+
+    @Option(names = "--cache-copy-layers", arity = "0..1", defaultValue = "false", fallbackValue = "true",
+            description = "Also cache COPY, ADD and WORKDIR results (default: ${DEFAULT-VALUE}, as Kaniko).")
+    boolean cacheCopyLayers;
+
+    @Option(names = "--no-push-cache", description = "Look up the cache but never write new entries to it.")
+    boolean noPushCache;
+
+    @Option(names = "--compressed-caching", arity = "0..1", defaultValue = "true", fallbackValue = "true",
+            description = "Accepted for Kaniko compatibility; kiln never holds layers in memory, so it has no effect.")
+    boolean compressedCaching;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

@@ -70,10 +70,15 @@ final class BuildRunner {
         try {
             Builder.Options opts = new Builder.Options(buildArgs(), keyValues(f.labels, "--label"), platform, f.target,
                     f.reproducible, work, runOptions(events));
-            Image image = new Builder(opts, ShellWords.forEscape(escape), sources, new RegistryBaseImages(registry), events).build(df);
             Outputs.Spec spec = new Outputs.Spec(destinations, !f.noPush, f.tarPath, f.ociLayoutPath, f.digestFile,
                     f.imageNameWithDigestFile, f.imageNameTagWithDigestFile);
-            Digest digest = new Outputs(registry, events).write(image, spec);
+            // layer cache (--cache ...) and base-image cache (--cache-dir); cache writes finish before work is deleted
+            CacheSetup caching = CacheSetup.of(f, cl, destinations, registry, platform, new RegistryBaseImages(registry), events);
+            Digest digest;
+            try (var cache = caching.cache()) {
+                Image image = new Builder(opts, ShellWords.forEscape(escape), sources, caching.bases(), events, cache).build(df);
+                digest = new Outputs(registry, events).write(image, spec);
+            }
             events.emit(Event.info("done", "built image " + digest));
             return 0;
         } finally {
