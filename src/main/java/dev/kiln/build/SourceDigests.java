@@ -26,13 +26,29 @@ import java.util.concurrent.Future;
 final class SourceDigests {
     private final SourceTree context;
     private final Map<Path, Digest> hashed = new ConcurrentHashMap<>();
+    private final Map<List<String>, Digest> byPatterns = new ConcurrentHashMap<>();
 
     SourceDigests(SourceTree context) {
         this.context = context;
     }
 
-    /** Adds the entries of {@code patterns} to {@code k}; false when a pattern does not resolve (not cacheable). */
+    /**
+     * Adds the digest of what {@code patterns} read to {@code k} (computed once per build: planning and the
+     * real run share it); false when a pattern does not resolve (not cacheable).
+     */
     boolean encode(KeyEncoder k, List<String> patterns) throws IOException {
+        Digest d = byPatterns.get(patterns);
+        if (d == null) {
+            KeyEncoder sub = new KeyEncoder("sources");
+            if (!encodeEntries(sub, patterns)) return false;
+            d = sub.finish();
+            byPatterns.put(List.copyOf(patterns), d);
+        }
+        k.digest("sources", d);
+        return true;
+    }
+
+    private boolean encodeEntries(KeyEncoder k, List<String> patterns) throws IOException {
         List<SourceEntry> entries = new ArrayList<>();
         for (String pattern : patterns) {
             List<SourceEntry> matches;
