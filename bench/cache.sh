@@ -49,9 +49,9 @@ DF
 now() { date +%s.%N; }
 timed() { local t0 t1; t0=$(now); "$@" >"$W/log" 2>&1 || { cat "$W/log" >&2; echo "FAILED: $*" >&2; exit 1; }; t1=$(now); echo "$t1 - $t0" | bc; }
 
-# one untimed kiln run so the AppCDS archive exists (JVM class loading, not build work)
-kiln version >/dev/null 2>&1 || true
-kiln build --help >/dev/null 2>&1 || true
+# one untimed small kiln build (busybox, COPY, RUN, oci: cache) so that the AppCDS archive holds kiln's classes
+mkdir -p "$W/warmup" && echo x > "$W/warmup/x" && printf 'FROM %s/busybox:latest\nCOPY x /x\nRUN cat /x\n' "$REG" > "$W/warmup/Dockerfile"
+kiln build -c "$W/warmup" --no-push --insecure-pull --isolation chroot --cache --cache-copy-layers --cache-repo "oci:$W/warmup-cache" >/dev/null 2>&1 || true
 DEST="$REG/bench/cache-$NONCE:1"
 KFLAGS=(build -c "$CTX" -d "$DEST" --insecure --insecure-pull --isolation chroot --reproducible --cache --cache-copy-layers)
 k_cold=$(timed kiln "${KFLAGS[@]}" --digest-file "$W/d1")
