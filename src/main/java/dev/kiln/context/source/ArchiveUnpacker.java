@@ -86,7 +86,7 @@ public final class ArchiveUnpacker {
                 Files.deleteIfExists(target);
                 Files.createDirectories(target);
             }
-            dirs.add(new DirMode(target, perms(e.getMode() | 0700), mtime));
+            dirs.add(new DirMode(target, perms(e.getMode()), mtime));
             return 0;
         }
         Files.createDirectories(target.getParent());
