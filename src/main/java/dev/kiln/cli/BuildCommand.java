@@ -14,12 +14,23 @@ import java.util.concurrent.Callable;
                 "Also accepted as 'kiln executor' (Kaniko's name)."})
 public final class BuildCommand implements Callable<Integer> {
     @Option(names = {"-c", "--context"}, paramLabel = "PATH", defaultValue = "/workspace/",
-            description = "Build context: a directory path or dir://path (default: ${DEFAULT-VALUE}, as Kaniko).")
+            description = {"Build context (default: ${DEFAULT-VALUE}, as Kaniko): a directory path or dir://path; tar://FILE (tar, tar.gz, tar.zst) or tar://stdin;",
+                    "git://host/org/repo.git[#refs/heads/BRANCH|#COMMIT] (over $GIT_PULL_METHOD, default https) or https://host/org/repo.git[#...];",
+                    "s3://BUCKET/KEY; gs://BUCKET/OBJECT; https://ACCOUNT.blob.core.windows.net/CONTAINER/BLOB; any other https:// tarball."})
     String context;
 
     @Option(names = {"-f", "--dockerfile"}, paramLabel = "PATH", defaultValue = "Dockerfile",
-            description = "Dockerfile: absolute, or relative to the context (then to the current directory). Default: ${DEFAULT-VALUE}.")
+            description = "Dockerfile: absolute, or relative to the context (then to the current directory), or an http(s):// URL. Default: ${DEFAULT-VALUE}.")
     String dockerfile;
+
+    // --- build context sources (issue 8) ---
+    @Option(names = "--context-sub-path", paramLabel = "DIR",
+            description = "Sub-directory of the context to use as the context (e.g. in a git repository or tarball).")
+    String contextSubPath;
+
+    @Option(names = "--git", paramLabel = "KEY=VALUE[,...]",
+            description = "Git context options: branch=NAME,single-branch=BOOL,recurse-submodules=BOOL,insecure-skip-tls=BOOL (repeatable). Credentials: GIT_USERNAME with GIT_PASSWORD or GIT_TOKEN.")
+    List<String> git = new ArrayList<>();
 
     @Option(names = {"-d", "--destination"}, paramLabel = "IMAGE",
             description = "Registry image to push to, e.g. registry.example.com/team/app:1.2 (repeatable).")

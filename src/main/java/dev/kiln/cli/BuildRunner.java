@@ -13,6 +13,10 @@ import dev.kiln.run.SandboxFactory;
 import dev.kiln.build.ShellWords;
 import dev.kiln.build.SourceTree;
 import dev.kiln.build.ContextSources;
+import dev.kiln.context.source.ContextRequest;
+import dev.kiln.context.source.ContextResolver;
+import dev.kiln.context.source.GitOptions;
+import dev.kiln.context.source.ResolvedContext;
 import dev.kiln.dockerfile.DockerfileParser;
 import dev.kiln.dockerfile.instructions.Dockerfile;
 import dev.kiln.event.Event;
@@ -55,8 +59,12 @@ final class BuildRunner {
         }
         List<Reference> destinations = new ArrayList<>();
         for (String d : f.destinations) destinations.add(parseReference(d));
-        Path context = contextDir(f.context);
-        Path dockerfile = dockerfilePath(context, f.dockerfile);
+        try (ResolvedContext resolved = resolveContext(events)) {
+            return build(events, destinations, resolved.root(), resolved.dockerfile());
+        }
+    }
+
+    private int build(EventSink events, List<Reference> destinations, Path context, Path dockerfile) throws IOException {
         Platform platform = f.customPlatform == null ? Platform.host() : parsePlatform(f.customPlatform);
 
         String text = Files.readString(dockerfile, StandardCharsets.UTF_8);
@@ -103,10 +111,11 @@ final class BuildRunner {
 
     /** {@code --dryrun}: the plan on stdout, nothing pulled, built or pushed. */
     private int dryRun(EventSink events) throws IOException {
-        Path context = contextDir(f.context);
-        Path dockerfile = dockerfilePath(context, f.dockerfile);
         Platform platform = f.customPlatform == null ? Platform.host() : parsePlatform(f.customPlatform);
-        Dockerfile df = DockerfileParser.parse(Files.readString(dockerfile, StandardCharsets.UTF_8), "Dockerfile");
+        Dockerfile df;
+        try (ResolvedContext resolved = resolveContext(events)) {
+            df = DockerfileParser.parse(Files.readString(resolved.dockerfile(), StandardCharsets.UTF_8), "Dockerfile");
+        }
         Builder.Options opts = new Builder.Options(buildArgs(), keyValues(f.labels, "--label"), platform, f.target,
                 f.reproducible, null, null);
         for (String line : new DryRun(opts, ShellWords.forEscape(df.escapeToken()), events).plan(df)) System.out.println(line);
@@ -130,27 +139,16 @@ final class BuildRunner {
         }
     }
 
-    private Path contextDir(String c) {
-        String path = c;
-        int scheme = c.indexOf("://");
-        if (scheme > 0) {
-            String s = c.substring(0, scheme);
-            if (!s.equals("dir")) {
-                throw new CommandLine.ParameterException(cl, "unsupported --context '" + c + "': only a directory path or dir://path is supported yet");
-            }
-            path = c.substring(scheme + 3);
+    // --- build context sources (issue 8): --context, --context-sub-path, --dockerfile, --git ---
+    private ResolvedContext resolveContext(EventSink events) throws IOException {
+        GitOptions git;
+        try {
+            git = GitOptions.parse(f.git);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
         }
-        Path p = Path.of(path).toAbsolutePath().normalize();
-        if (!Files.isDirectory(p)) throw new CommandLine.ParameterException(cl, "build context " + p + " is not a directory");
-        return p;
-    }
-
-    /** Absolute as given; else relative to the context, then to the current directory (as Kaniko). */
-    private Path dockerfilePath(Path context, String df) {
-        Path p = Path.of(df);
-        List<Path> candidates = p.isAbsolute() ? List.of(p) : List.of(context.resolve(p), p.toAbsolutePath());
-        for (Path c : candidates) if (Files.isRegularFile(c)) return c.normalize();
-        throw new CommandLine.ParameterException(cl, "Dockerfile not found: " + df + " (looked at " + candidates + ")");
+        ContextResolver resolver = new ContextResolver(System.getenv(), System.in, events, Path.of(System.getProperty("java.io.tmpdir")));
+        return resolver.resolve(new ContextRequest(f.context, f.contextSubPath, f.dockerfile, git));
     }
 
     private Map<String, String> buildArgs() {
