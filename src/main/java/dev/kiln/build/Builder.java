@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +29,17 @@ public final class Builder {
     static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     /** Everything a build needs besides the Dockerfile; immutable. */
+    /** @param targets {@code --target} stages, all built; the last is the output image ({@code target}); empty = last stage */
     public record Options(Map<String, String> buildArgs, Map<String, String> labels, Platform platform,
-                          String target, boolean reproducible, Path workDir, RunOptions run) {
+                          String target, boolean reproducible, Path workDir, RunOptions run, List<String> targets) {
+        public Options(Map<String, String> buildArgs, Map<String, String> labels, Platform platform,
+                       String target, boolean reproducible, Path workDir, RunOptions run) {
+            this(buildArgs, labels, platform, target, reproducible, workDir, run, null);
+        }
+
         public Options {
+            targets = targets == null || targets.isEmpty() ? (target == null || target.isEmpty() ? List.of() : List.of(target)) : List.copyOf(targets);
+            target = targets.isEmpty() ? null : targets.getLast();
             buildArgs = Map.copyOf(buildArgs);
             labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
             run = run == null ? RunOptions.unsupported() : run;
@@ -66,20 +73,24 @@ public final class Builder {
         HistoryClock clock = new HistoryClock(buildTime);
         Map<String, String> globals = GlobalArgs.resolve(df.metaArgs(), opts.buildArgs(), opts.platform(), words);
         BuildArgs args = new BuildArgs(opts.buildArgs(), globals);
-        BuildPlan plan = BuildPlan.of(df, opts.target(), st -> expandBase(st, globals));
+        java.util.function.UnaryOperator<String> expandFrom = ref -> words.expand(ref, globals);
+        BuildPlan plan = BuildPlan.of(df, opts.targets(), st -> expandBase(st, globals), expandFrom);
         UnusedBuildArgs.warning(df, plan.stages(), opts.buildArgs()).ifPresent(events::emit);
         LayerFactory layers = new LayerFactory(opts.workDir(), opts.reproducible(), buildTime);
-        StageBuilder stageBuilder = new StageBuilder(words, clock, layers, context, args, opts.run(), events);
-
+        BuiltStages done = new BuiltStages(df, plan, layers, bases, this::cached, opts.platform(), expandFrom, events);
+        StageBuilder stageBuilder = new StageBuilder(words, clock, layers, context, args, opts.run(), events, done);
         CachedSteps cached = cache.forBuild(words, context, clock, args, opts.workDir());
-        Map<Integer, StageResult> done = new HashMap<>();
-        for (Stage st : plan.stages()) {
-            StageState state = start(df, st, globals, done, layers);
-            ProxyArgs.seed(state, opts.buildArgs());
-            stageBuilder.build(st, state, cached.begin(df, st, state, expandBase(st, globals)));
-            done.put(st.index(), new StageResult(state.image(), state.treeLoaded() ? state.tree() : null));
+        try {
+            for (Stage st : plan.stages()) {
+                StageState state = start(df, st, globals, done, layers);
+                ProxyArgs.seed(state, opts.buildArgs());
+                stageBuilder.build(st, state, cached.begin(df, st, state, expandBase(st, globals)));
+                done.done(st, state);
+            }
+            return finish(done.result(plan.target().index()).image(), buildTime);
+        } finally {
+            done.close();
         }
-        return finish(done.get(plan.target().index()).image(), buildTime);
     }
 
     private String expandBase(Stage st, Map<String, String> globals) {
@@ -93,7 +104,7 @@ public final class Builder {
         return name;
     }
 
-    private StageState start(Dockerfile df, Stage st, Map<String, String> globals, Map<Integer, StageResult> done,
+    private StageState start(Dockerfile df, Stage st, Map<String, String> globals, BuiltStages done,
                              LayerFactory layers) throws IOException {
         StageState.RootfsLoader rootfs = ls -> StageRootfs.materialize(layers.scratchDir("rootfs"), ls,
                 opts.run().ignorePaths(), events);
@@ -109,7 +120,7 @@ public final class Builder {
         }
         Stage parent = BuildPlan.stageNamed(df, baseName, st.index());
         if (parent != null) {
-            StageResult r = done.get(parent.index());
+            StageResult r = done.result(parent.index());
             TreeIndex tree = r.tree();
             int parentLayers = r.image().layers().size();
             StageState.TreeLoader loader = tree == null ? Builder::indexLayers : ls -> {
@@ -117,7 +128,9 @@ public final class Builder {
                 for (var l : ls.subList(parentLayers, ls.size())) LayerIndexer.apply(t, l);
                 return t;
             };
-            return new StageState(inherit(r.image(), st), loader, rootfs);
+            StageState s = new StageState(inherit(r.image(), st), loader, rootfs);
+            s.setInheritedTriggers(r.image().config().config().onBuild());
+            return s;
         }
         if (baseName.equalsIgnoreCase("scratch")) {
             Image scratch = new Image(ManifestFormat.OCI, ImageConfig.scratch(platform), List.of());
@@ -131,11 +144,9 @@ public final class Builder {
             throw BuildException.at(st.from().location(), "failed to resolve base image " + baseName + ": " + e.getMessage(), e);
         }
         Image img = cached(base.image());
-        List<String> triggers = img.config().config().onBuild();
-        if (triggers != null && !triggers.isEmpty()) {
-            throw BuildException.at(st.from().location(), "base image " + baseName + " has ONBUILD triggers " + triggers + ", which are not supported yet");
-        }
-        return new StageState(inherit(img, st), Builder::indexLayers, rootfs);
+        StageState s = new StageState(inherit(img, st), Builder::indexLayers, rootfs);
+        s.setInheritedTriggers(img.config().config().onBuild());
+        return s;
     }
 
     /** The tree index of an image's layers, after pulling them in parallel. */

@@ -39,7 +39,7 @@ public final class DryRun {
     /** The plan as text lines (the CLI prints them). */
     public List<String> plan(Dockerfile df) {
         Map<String, String> globals = GlobalArgs.resolve(df.metaArgs(), opts.buildArgs(), opts.platform(), words);
-        BuildPlan plan = BuildPlan.of(df, opts.target(), st -> base(st, globals));
+        BuildPlan plan = BuildPlan.of(df, opts.targets(), st -> base(st, globals), java.util.function.UnaryOperator.identity());
         UnusedBuildArgs.warning(df, plan.stages(), opts.buildArgs()).ifPresent(events::emit);
         BuildArgs args = new BuildArgs(opts.buildArgs(), globals);
         EnvSteps env = new EnvSteps(words, new HistoryClock(Instant.EPOCH));

@@ -38,12 +38,17 @@ final class StageBuilder {
 
     StageBuilder(WordExpander words, HistoryClock clock, LayerFactory layers, SourceTree context, BuildArgs args,
                  RunOptions runOptions, EventSink events) {
-        this.run = new RunStep(clock, layers, runOptions, events);
+        this(words, clock, layers, context, args, runOptions, events, StageSources.NONE);
+    }
+
+    StageBuilder(WordExpander words, HistoryClock clock, LayerFactory layers, SourceTree context, BuildArgs args,
+                 RunOptions runOptions, EventSink events, StageSources stages) {
+        this.run = new RunStep(clock, layers, runOptions, events, words, context, stages);
         this.env = new EnvSteps(words, clock);
         this.commands = new CommandSteps(clock);
         this.config = new ConfigSteps(words, clock);
         this.workdir = new WorkdirStep(words, clock, layers);
-        this.copy = new CopyStep(words, clock, layers, context);
+        this.copy = new CopyStep(words, clock, layers, context, stages);
         this.args = args;
         this.events = events;
     }
@@ -53,9 +58,12 @@ final class StageBuilder {
     }
 
     void build(Stage stage, StageState s, StageCache cache) {
-        int n = stage.instructions().size();
+        s.setStageIndex(stage.index());
+        java.util.List<Instruction> all = new java.util.ArrayList<>(OnBuildTriggers.parse(s.inheritedTriggers(), stage.from().image()));
+        all.addAll(stage.instructions());
+        int n = all.size();
         int i = 0;
-        for (Instruction in : stage.instructions()) {
+        for (Instruction in : all) {
             i++;
             events.emit(Event.info("step", "[" + stageLabel(stage) + " " + i + "/" + n + "] " + in.location().original().strip()));
             try {

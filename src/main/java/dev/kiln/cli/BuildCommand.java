@@ -64,8 +64,9 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Label to set on the image (repeatable).")
     List<String> labels = new ArrayList<>();
 
-    @Option(names = "--target", paramLabel = "STAGE", description = "Build this stage instead of the last one.")
-    String target;
+    @Option(names = "--target", paramLabel = "STAGE",
+            description = "Build this stage instead of the last one (repeatable: all are built, the last one is the output image).")
+    List<String> targets = new ArrayList<>();
 
     @Option(names = "--custom-platform", paramLabel = "OS/ARCH[/VARIANT]",
             description = "Platform to build for, e.g. linux/arm64 (default: this machine's).")
@@ -188,6 +189,19 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--compressed-caching", arity = "0..1", defaultValue = "true", fallbackValue = "true",
             description = "Accepted for Kaniko compatibility; kiln never holds layers in memory, so it has no effect.")
     boolean compressedCaching;
+
+    // ---- multi-stage builds, RUN --mount secrets and caches (issue 5)
+    @Option(names = "--secret", paramLabel = "id=ID,src=FILE|env=VAR",
+            description = "Secret for RUN --mount=type=secret (repeatable); never written to a layer, the config or the log.")
+    List<String> secrets = new ArrayList<>();
+
+    @Option(names = "--run-cache-dir", paramLabel = "DIR",
+            description = "Where RUN --mount=type=cache directories persist across builds (default ~/.cache/kiln/run-mounts).")
+    String runCacheDir;
+
+    @Option(names = "--skip-unused-stages", arity = "0..1", defaultValue = "true", fallbackValue = "true",
+            description = "Build only the stages the target needs (Kaniko's flag; always on in kiln, false is refused).")
+    boolean skipUnusedStages = true;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -76,8 +76,8 @@ final class BuildRunner {
         SourceTree sources = ContextSources.open(context, dockerfile);
         Path work = Files.createTempDirectory("kiln-build-");
         try {
-            Builder.Options opts = new Builder.Options(buildArgs(), keyValues(f.labels, "--label"), platform, f.target,
-                    f.reproducible, work, runOptions(events));
+            Builder.Options opts = new Builder.Options(buildArgs(), keyValues(f.labels, "--label"), platform, null,
+                    f.reproducible, work, stageRunOptions(runOptions(events)), f.targets);
             Outputs.Spec spec = new Outputs.Spec(destinations, !f.noPush, f.tarPath, f.ociLayoutPath, f.digestFile,
                     f.imageNameWithDigestFile, f.imageNameTagWithDigestFile);
             // layer cache (--cache ...) and base-image cache (--cache-dir); cache writes finish before work is deleted
@@ -116,11 +116,35 @@ final class BuildRunner {
         try (ResolvedContext resolved = resolveContext(events)) {
             df = DockerfileParser.parse(Files.readString(resolved.dockerfile(), StandardCharsets.UTF_8), "Dockerfile");
         }
-        Builder.Options opts = new Builder.Options(buildArgs(), keyValues(f.labels, "--label"), platform, f.target,
-                f.reproducible, null, null);
+        Builder.Options opts = new Builder.Options(buildArgs(), keyValues(f.labels, "--label"), platform, null,
+                f.reproducible, null, null, f.targets);
         for (String line : new DryRun(opts, ShellWords.forEscape(df.escapeToken()), events).plan(df)) System.out.println(line);
         System.out.flush();
         return 0;
+    }
+
+    /** --secret, --run-cache-dir and --skip-unused-stages (issue 5). */
+    private RunOptions stageRunOptions(RunOptions base) {
+        if (!f.skipUnusedStages) {
+            throw new CommandLine.ParameterException(cl, "--skip-unused-stages=false is not supported: kiln builds only the stages the target needs");
+        }
+        Map<String, dev.kiln.build.Secret> secrets = new LinkedHashMap<>();
+        for (String spec : f.secrets) {
+            try {
+                dev.kiln.build.Secret s = dev.kiln.build.Secret.parse(spec, System.getenv());
+                secrets.put(s.id(), s);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, e.getMessage());
+            }
+        }
+        Path cache = f.runCacheDir != null ? Path.of(f.runCacheDir).toAbsolutePath()
+                : Path.of(System.getProperty("user.home"), ".cache", "kiln", "run-mounts");
+        try {
+            Files.createDirectories(cache);
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(cl, "cannot create the run cache directory " + cache + ": " + e.getMessage());
+        }
+        return base.withSecrets(secrets, cache);
     }
 
     private Reference parseReference(String s) {
