@@ -1,7 +1,5 @@
 package dev.kiln.build;
 
-import dev.kiln.dockerfile.instructions.Arg;
-import dev.kiln.dockerfile.instructions.ArgDef;
 import dev.kiln.dockerfile.instructions.Dockerfile;
 import dev.kiln.dockerfile.instructions.Stage;
 import dev.kiln.event.Event;
@@ -19,7 +17,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +29,17 @@ public final class Builder {
     static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     /** Everything a build needs besides the Dockerfile; immutable. */
+    /** @param targets {@code --target} stages, all built; the last is the output image ({@code target}); empty = last stage */
     public record Options(Map<String, String> buildArgs, Map<String, String> labels, Platform platform,
-                          String target, boolean reproducible, Path workDir, RunOptions run) {
+                          String target, boolean reproducible, Path workDir, RunOptions run, List<String> targets) {
+        public Options(Map<String, String> buildArgs, Map<String, String> labels, Platform platform,
+                       String target, boolean reproducible, Path workDir, RunOptions run) {
+            this(buildArgs, labels, platform, target, reproducible, workDir, run, null);
+        }
+
         public Options {
+            targets = targets == null || targets.isEmpty() ? (target == null || target.isEmpty() ? List.of() : List.of(target)) : List.copyOf(targets);
+            target = targets.isEmpty() ? null : targets.getLast();
             buildArgs = Map.copyOf(buildArgs);
             labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
             run = run == null ? RunOptions.unsupported() : run;
@@ -46,8 +51,16 @@ public final class Builder {
     private final SourceTree context;
     private final BaseImageResolver bases;
     private final EventSink events;
+    private final BuildCache cache;
 
     public Builder(Options opts, WordExpander words, SourceTree context, BaseImageResolver bases, EventSink events) {
+        this(opts, words, context, bases, events, BuildCache.none());
+    }
+
+    /** A build using a layer cache ({@code --cache}); the caller closes {@code cache} after the outputs. */
+    public Builder(Options opts, WordExpander words, SourceTree context, BaseImageResolver bases, EventSink events,
+                   BuildCache cache) {
+        this.cache = cache;
         this.opts = opts;
         this.words = words;
         this.context = context;
@@ -58,42 +71,41 @@ public final class Builder {
     public Image build(Dockerfile df) throws IOException {
         Instant buildTime = opts.reproducible() ? Instant.EPOCH : Instant.now();
         HistoryClock clock = new HistoryClock(buildTime);
-        Map<String, String> globals = globalArgs(df.metaArgs());
+        Map<String, String> globals = GlobalArgs.resolve(df.metaArgs(), opts.buildArgs(), opts.platform(), words);
         BuildArgs args = new BuildArgs(opts.buildArgs(), globals);
-        BuildPlan plan = BuildPlan.of(df, opts.target(), st -> expandBase(st, globals));
+        java.util.function.UnaryOperator<String> expandFrom = ref -> words.expand(ref, globals);
+        BuildPlan plan = BuildPlan.of(df, opts.targets(), st -> expandBase(st, globals), expandFrom);
+        UnusedBuildArgs.warning(df, plan.stages(), opts.buildArgs()).ifPresent(events::emit);
         LayerFactory layers = new LayerFactory(opts.workDir(), opts.reproducible(), buildTime);
-        StageBuilder stageBuilder = new StageBuilder(words, clock, layers, context, args, opts.run(), events);
-
-        Map<Integer, StageResult> done = new HashMap<>();
-        for (Stage st : plan.stages()) {
-            StageState state = start(df, st, globals, done, layers);
-            stageBuilder.build(st, state);
-            state.flushRuns();
-            done.put(st.index(), new StageResult(state.image(), state.treeLoaded() ? state.tree() : null));
+        BuiltStages done = new BuiltStages(df, plan, layers, bases, this::cached, opts.platform(), expandFrom, events);
+        StageBuilder stageBuilder = new StageBuilder(words, clock, layers, context, args, opts.run(), events, done);
+        CachedSteps cached = cache.forBuild(words, context, clock, args, opts.workDir());
+        try {
+            for (Stage st : plan.stages()) {
+                StageState state = start(df, st, globals, done, layers);
+                ProxyArgs.seed(state, opts.buildArgs());
+                stageBuilder.build(st, state, cached.begin(df, st, state, expandBase(st, globals)));
+                state.flushRuns();
+                done.done(st, state);
+            }
+            return finish(done.result(plan.target().index()).image(), buildTime);
+        } finally {
+            done.close();
         }
-        return finish(done.get(plan.target().index()).image(), buildTime);
     }
 
     private String expandBase(Stage st, Map<String, String> globals) {
-        String name = words.expand(st.from().image(), globals);
+        String name;
+        try {
+            name = words.expand(st.from().image(), globals);
+        } catch (IllegalArgumentException e) {
+            throw BuildException.at(st.from().location(), e.getMessage(), e);
+        }
         if (name.isBlank()) throw BuildException.at(st.from().location(), "base name (" + st.from().image() + ") should not be blank");
         return name;
     }
 
-    /** ARGs before the first FROM: --build-arg wins, defaults may use earlier global ARGs. */
-    private Map<String, String> globalArgs(List<Arg> metaArgs) {
-        Map<String, String> g = new LinkedHashMap<>();
-        for (Arg a : metaArgs) {
-            for (ArgDef d : a.args()) {
-                String v = opts.buildArgs().containsKey(d.name()) ? opts.buildArgs().get(d.name())
-                        : d.defaultValue() == null ? null : words.expand(d.defaultValue(), g);
-                if (v != null) g.put(d.name(), v);
-            }
-        }
-        return g;
-    }
-
-    private StageState start(Dockerfile df, Stage st, Map<String, String> globals, Map<Integer, StageResult> done,
+    private StageState start(Dockerfile df, Stage st, Map<String, String> globals, BuiltStages done,
                              LayerFactory layers) throws IOException {
         RunOptions run = opts.run();
         StageState.RootfsLoader rootfs = ls -> (run.inPlace() != null ? run.inPlace().materialize(ls, events)
@@ -111,19 +123,21 @@ public final class Builder {
         }
         Stage parent = BuildPlan.stageNamed(df, baseName, st.index());
         if (parent != null) {
-            StageResult r = done.get(parent.index());
+            StageResult r = done.result(parent.index());
             TreeIndex tree = r.tree();
             int parentLayers = r.image().layers().size();
-            StageState.TreeLoader loader = tree == null ? LayerIndexer::index : ls -> {
+            StageState.TreeLoader loader = tree == null ? Builder::indexLayers : ls -> {
                 TreeIndex t = tree.copy();
                 for (var l : ls.subList(parentLayers, ls.size())) LayerIndexer.apply(t, l);
                 return t;
             };
-            return new StageState(inherit(r.image(), st), loader, rootfs);
+            StageState s = new StageState(inherit(r.image(), st), loader, rootfs);
+            s.setInheritedTriggers(r.image().config().config().onBuild());
+            return s;
         }
         if (baseName.equalsIgnoreCase("scratch")) {
             Image scratch = new Image(ManifestFormat.OCI, ImageConfig.scratch(platform), List.of());
-            return new StageState(inherit(scratch, st), LayerIndexer::index, rootfs);
+            return new StageState(inherit(scratch, st), Builder::indexLayers, rootfs);
         }
         events.emit(Event.info("from", "resolving base image " + baseName + " for " + platform));
         BaseImage base;
@@ -133,11 +147,15 @@ public final class Builder {
             throw BuildException.at(st.from().location(), "failed to resolve base image " + baseName + ": " + e.getMessage(), e);
         }
         Image img = cached(base.image());
-        List<String> triggers = img.config().config().onBuild();
-        if (triggers != null && !triggers.isEmpty()) {
-            throw BuildException.at(st.from().location(), "base image " + baseName + " has ONBUILD triggers " + triggers + ", which are not supported yet");
-        }
-        return new StageState(inherit(img, st), LayerIndexer::index, rootfs);
+        StageState s = new StageState(inherit(img, st), Builder::indexLayers, rootfs);
+        s.setInheritedTriggers(img.config().config().onBuild());
+        return s;
+    }
+
+    /** The tree index of an image's layers, after pulling them in parallel. */
+    private static TreeIndex indexLayers(List<dev.kiln.image.Layer> layers) throws IOException {
+        CachedLayer.prefetchAll(layers);
+        return LayerIndexer.index(layers);
     }
 
     /** Base layers wrapped so that each is downloaded at most once, however often the build reads it. */

@@ -43,6 +43,31 @@ final class CachedLayer implements Layer {
         return remote.origin();
     }
 
+    /** Downloads the blob now if it is not here yet (for parallel pulls before a sequential extraction). */
+    void prefetch() throws IOException {
+        open().close();
+    }
+
+    /** Fetches every cached layer of {@code layers} concurrently on virtual threads (digest-verified by their source). */
+    static void prefetchAll(java.util.List<? extends Layer> layers) throws IOException {
+        try (var exec = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            java.util.List<java.util.concurrent.Future<?>> fs = new java.util.ArrayList<>();
+            for (Layer l : layers) {
+                if (l instanceof CachedLayer c) fs.add(exec.submit(() -> { c.prefetch(); return null; }));
+            }
+            for (var f : fs) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while pulling layers", e);
+                }
+            }
+        }
+    }
+
     @Override
     public InputStream open() throws IOException {
         lock.lock();

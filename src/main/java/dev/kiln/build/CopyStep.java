@@ -1,10 +1,12 @@
 package dev.kiln.build;
 
+import dev.kiln.context.DockerIgnore;
 import dev.kiln.dockerfile.instructions.Add;
 import dev.kiln.dockerfile.instructions.Copy;
+import dev.kiln.dockerfile.instructions.Heredoc;
 import dev.kiln.dockerfile.instructions.SourceLocation;
 import dev.kiln.dockerfile.instructions.SourcesAndDest;
-import dev.kiln.fs.EntryMeta;
+import dev.kiln.dockerfile.shell.ShellLex;
 import dev.kiln.fs.FsNode;
 import dev.kiln.fs.LayerPaths;
 import dev.kiln.fs.LayerWriter;
@@ -12,158 +14,167 @@ import dev.kiln.fs.TreeIndex;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * COPY and ADD of local sources: writes exactly the paths it copies (no filesystem walk) into a new
- * layer, following BuildKit's destination rules.
+ * COPY and ADD: writes exactly the paths it copies (no filesystem walk of the destination) into a new layer,
+ * following BuildKit's destination rules. Sources: the build context, another stage or an image
+ * ({@code COPY --from}), heredocs, and for ADD http(s) URLs, git repositories and local archives (unpacked).
  */
 final class CopyStep {
     private final WordExpander words;
     private final HistoryClock clock;
     private final LayerFactory layers;
     private final SourceTree context;
+    private final StageSources stages;
 
-    CopyStep(WordExpander words, HistoryClock clock, LayerFactory layers, SourceTree context) {
+    CopyStep(WordExpander words, HistoryClock clock, LayerFactory layers, SourceTree context, StageSources stages) {
         this.words = words;
         this.clock = clock;
         this.layers = layers;
         this.context = context;
+        this.stages = stages;
     }
 
+    /** What differs between COPY and ADD. */
+    record Mode(String keyword, String from, boolean parents, List<String> excludes, boolean add, Boolean unpack,
+                String checksum, boolean keepGitDir) {}
+
     void copy(StageState s, Copy c) throws IOException {
-        if (c.from() != null) throw unsupported(c.location(), "COPY --from");
-        if (c.parents()) throw unsupported(c.location(), "COPY --parents");
-        if (!c.excludes().isEmpty()) throw unsupported(c.location(), "COPY --exclude");
-        run(s, "COPY", c.location(), c.paths(), c.chown(), c.chmod());
+        run(s, c.location(), c.paths(), c.chown(), c.chmod(),
+                new Mode("COPY", c.from(), c.parents(), c.excludes(), false, false, null, false));
     }
 
     void add(StageState s, Add c) throws IOException {
-        if (!c.excludes().isEmpty()) throw unsupported(c.location(), "ADD --exclude");
-        if (c.checksum() != null) throw unsupported(c.location(), "ADD --checksum");
-        for (String src : c.paths().sources()) {
-            String lower = src.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("git@")) {
-                throw unsupported(c.location(), "ADD from a URL");
-            }
-            if (!Boolean.FALSE.equals(c.unpack()) && lower.matches(".*\\.(tar|tgz|tar\\.gz|tar\\.bz2|tbz2?|tar\\.xz|txz|tar\\.zst|tzst)$")) {
-                throw unsupported(c.location(), "ADD of a local archive (auto-extraction)");
-            }
-        }
-        run(s, "ADD", c.location(), c.paths(), c.chown(), c.chmod());
+        run(s, c.location(), c.paths(), c.chown(), c.chmod(),
+                new Mode("ADD", null, c.parents(), c.excludes(), true, c.unpack(), c.checksum(), c.keepGitDir()));
     }
 
-    private static BuildException unsupported(SourceLocation loc, String what) {
-        return BuildException.at(loc, what + " is not supported yet");
-    }
+    /** One thing to copy: an entry of a source tree (directories are walked), or an archive to unpack. */
+    private record Item(SourceTree tree, SourceEntry entry, String parentsRel, boolean archive) {}
 
-    private void run(StageState s, String keyword, SourceLocation loc, SourcesAndDest p, String chown, String chmod) throws IOException {
-        if (!p.heredocs().isEmpty()) throw unsupported(loc, keyword + " with a heredoc source");
+    private void run(StageState s, SourceLocation loc, SourcesAndDest p, String chown, String chmod, Mode mode) throws IOException {
+        String keyword = mode.keyword();
         String dest = words.expand(p.dest(), s.scope());
         String wd = s.container().workingDir() == null || s.container().workingDir().isEmpty() ? "/" : s.container().workingDir();
         boolean destIsDirSyntax = dest.isEmpty() || dest.equals(".") || dest.endsWith("/") || dest.endsWith("/.");
         String destAbs = LayerPaths.resolve(wd, dest.isEmpty() ? "." : dest);
         TreeIndex tree = s.tree();
         Owners.Owner owner;
+        ChmodSpec chmodSpec;
+        DockerIgnore excludes;
         try {
-            owner = Owners.resolve(chown == null ? null : words.expand(chown, s.scope()), tree);
-        } catch (IllegalArgumentException e) {
+            owner = chown == null ? null : Owners.resolve(words.expand(chown, s.scope()), tree);
+            chmodSpec = chmod == null ? null : ChmodSpec.parse(words.expand(chmod, s.scope()));
+            List<String> ex = new ArrayList<>();
+            for (String e : mode.excludes()) ex.add(words.expand(e, s.scope()));
+            excludes = ex.isEmpty() ? null : DockerIgnore.of(ex);
+        } catch (IllegalArgumentException | dev.kiln.context.ContextException e) {
             throw BuildException.at(loc, e.getMessage());
         }
-        Integer mode = chmod == null ? null : parseChmod(words.expand(chmod, s.scope()), loc);
 
-        List<String> srcWords = new ArrayList<>();
-        List<SourceEntry> matches = new ArrayList<>();
-        for (String src : p.sources()) {
-            String w = words.expand(src, s.scope());
-            srcWords.add(w);
-            try {
-                matches.addAll(context.match(w));
-            } catch (IllegalArgumentException | IOException e) {
-                throw BuildException.at(loc, keyword + " failed: " + e.getMessage(), e);
+        Path scratch = layers.scratchDir("copy");
+        try {
+            List<String> srcWords = new ArrayList<>();
+            List<Item> items = new ArrayList<>();
+            SourceTree from = mode.from() == null ? context : stages.tree(mode.from(), s.stageIndex());
+            int n = 0;
+            for (Heredoc h : p.heredocs()) {
+                String body = h.expand() ? heredocLex().processWord(h.body(), s.scope()) : h.body();
+                Path f = scratch.resolve("heredoc-" + (n++));
+                Files.writeString(f, body, StandardCharsets.UTF_8);
+                items.add(new Item(null, new SourceEntry(h.name(), f, SourceEntry.Kind.FILE, 0644, Files.size(f), layers.now(), null), null, false));
+                srcWords.add("<<" + h.name());
             }
-        }
-        String realDest = tree.resolve(destAbs, true);
-        boolean destIsDir = destIsDirSyntax || tree.get(realDest).map(FsNode::isDir).orElse(false);
-        if (!destIsDir && (p.sources().size() > 1 || matches.size() > 1)) {
-            throw BuildException.at(loc, "When using " + keyword + " with more than one source file, the destination must be a directory and end with a /");
-        }
-
-        Writer writer = new Writer(tree, owner, mode);
-        try (LayerWriter w = layers.newWriter()) {
-            writer.w = w;
-            for (SourceEntry m : matches) {
-                if (m.kind() == SourceEntry.Kind.DIR) {
-                    writer.ensureDir(destAbs);
-                    String base = tree.resolve(destAbs, true);
-                    for (SourceEntry child : context.walk(m)) {
-                        String rel = m.relPath().equals(".") ? child.relPath()
-                                : child.relPath().substring(m.relPath().length() + 1);
-                        writer.put(base + "/" + rel, child);
-                    }
+            for (String src : p.sources()) {
+                String w = words.expand(src, s.scope());
+                srcWords.add(w);
+                if (mode.add() && GitSource.isGit(w)) {
+                    Path dir = GitSource.fetch(w, mode.keepGitDir(), Files.createDirectories(scratch.resolve("git-" + (n++))));
+                    ContextSources t = ContextSources.directory(dir, false);
+                    for (SourceEntry e : t.match(".")) items.add(new Item(t, e, null, false));
+                } else if (mode.add() && UrlSource.isUrl(w)) {
+                    Path dir = Files.createDirectories(scratch.resolve("url-" + (n++)));
+                    items.add(new Item(null, UrlSource.fetch(w, mode.checksum() == null ? null : words.expand(mode.checksum(), s.scope()), dir, layers.now()), null, false));
                 } else {
-                    String target = destIsDir ? destAbs + "/" + m.baseName() : destAbs;
-                    writer.put(target, m);
+                    if (mode.checksum() != null) throw BuildException.at(loc, "checksum can't be specified for non-HTTP(S) sources");
+                    String pivot = mode.parents() ? pivot(w) : null;
+                    for (SourceEntry e : from.match(w)) {
+                        if (excluded(excludes, e.baseName())) continue;
+                        boolean archive = mode.add() && !Boolean.FALSE.equals(mode.unpack())
+                                && e.kind() == SourceEntry.Kind.FILE && ArchiveSource.isArchive(e.path());
+                        items.add(new Item(from, e, mode.parents() ? parentsRel(e.relPath(), pivot) : null, archive));
+                    }
                 }
             }
-            String msg = keyword + " " + String.join(" ", srcWords) + " " + dest + " # buildkit";
-            s.addLayer(w.finish(), clock.entry(msg, true));
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            if (items.isEmpty()) throw BuildException.at(loc, keyword + " failed: no source files were specified");
+            String realDest = tree.resolve(destAbs, true);
+            boolean destIsDir = destIsDirSyntax || tree.get(realDest).map(FsNode::isDir).orElse(false);
+            if (!destIsDir && (p.sources().size() + p.heredocs().size() > 1 || items.size() > 1 || mode.parents())) {
+                throw BuildException.at(loc, "When using " + keyword + " with more than one source file, the destination must be a directory and end with a /");
+            }
+            try (LayerWriter w = layers.newWriter()) {
+                CopyWriter writer = new CopyWriter(tree, owner, chmodSpec, w, layers.now());
+                for (Item it : items) write(writer, it, destAbs, destIsDir, excludes, scratch);
+                String msg = keyword + " " + String.join(" ", srcWords) + " " + dest + " # buildkit";
+                s.addLayer(w.finish(), clock.entry(msg, true));
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        } catch (IOException e) {
+            throw BuildException.at(loc, keyword + " failed: " + e.getMessage(), e);
+        } finally {
+            LayerFactory.deleteTree(scratch);
         }
     }
 
-    static int parseChmod(String v, SourceLocation loc) {
-        if (!v.matches("[0-7]{1,4}")) throw unsupported(loc, "--chmod=" + v + " (only octal modes for now)");
-        return Integer.parseInt(v, 8);
+    private static ShellLex heredocLex() {
+        return new ShellLex('\\').withSkipProcessQuotes(true);
     }
 
-    /** Writes entries into one layer, creating missing parent directories and tracking the tree. */
-    private final class Writer {
-        private final TreeIndex tree;
-        private final Owners.Owner owner;
-        private final Integer chmod;
-        LayerWriter w;
-
-        Writer(TreeIndex tree, Owners.Owner owner, Integer chmod) {
-            this.tree = tree;
-            this.owner = owner;
-            this.chmod = chmod;
+    private void write(CopyWriter writer, Item it, String destAbs, boolean destIsDir, DockerIgnore excludes, Path scratch) throws IOException {
+        SourceEntry m = it.entry();
+        if (it.archive()) {
+            String dir = destIsDir ? destAbs : LayerPaths.parent(LayerPaths.clean(destAbs));
+            ArchiveSource.extract(m.path(), dir, writer, scratch.resolve("spool"));
+            return;
         }
-
-        void ensureDir(String abs) throws IOException {
-            String real = tree.resolve(abs, true);
-            for (String a : LayerPaths.ancestors(real + "/x")) {
-                if (tree.get(a).isEmpty()) {
-                    w.addDirectory(a, new EntryMeta(0755, owner.uid(), owner.gid(), layers.now()));
-                    tree.put(a, FsNode.dir(0755, owner.uid(), owner.gid()));
-                }
+        String base = it.parentsRel() == null ? null : LayerPaths.clean(destAbs + "/" + it.parentsRel());
+        if (m.kind() == SourceEntry.Kind.DIR) {
+            String target = base != null ? base : destAbs;
+            if (base != null) writer.put(base, m); else writer.ensureDir(destAbs);
+            String real = writer.tree().resolve(target, true);
+            for (SourceEntry child : it.tree().walk(m)) {
+                String rel = m.relPath().equals(".") ? child.relPath() : child.relPath().substring(m.relPath().length() + 1);
+                if (excluded(excludes, rel)) continue;
+                writer.put(real + "/" + rel, child);
             }
+        } else {
+            String target = base != null ? base : destIsDir ? destAbs + "/" + m.baseName() : destAbs;
+            writer.put(target, m);
         }
+    }
 
-        void put(String targetAbs, SourceEntry e) throws IOException {
-            String parent = tree.resolve(LayerPaths.parent(LayerPaths.clean(targetAbs)), true);
-            ensureDir(parent);
-            String real = LayerPaths.clean(parent + "/" + LayerPaths.baseName(LayerPaths.clean(targetAbs)));
-            int mode = chmod != null && e.kind() != SourceEntry.Kind.SYMLINK ? chmod : e.mode();
-            EntryMeta meta = new EntryMeta(e.kind() == SourceEntry.Kind.SYMLINK ? 0777 : mode, owner.uid(), owner.gid(), e.mtimeSeconds());
-            if (w.contains(real)) return;
-            switch (e.kind()) {
-                case DIR -> {
-                    w.addDirectory(real, meta);
-                    tree.put(real, FsNode.dir(mode, owner.uid(), owner.gid()));
-                }
-                case FILE -> {
-                    w.addFile(real, meta, e.path(), e.size());
-                    tree.put(real, new FsNode(FsNode.Type.FILE, mode, owner.uid(), owner.gid(), null));
-                }
-                case SYMLINK -> {
-                    w.addSymlink(real, meta, e.linkTarget());
-                    tree.put(real, new FsNode(FsNode.Type.SYMLINK, 0777, owner.uid(), owner.gid(), e.linkTarget()));
-                }
-            }
+    private static boolean excluded(DockerIgnore excludes, String rel) {
+        return excludes != null && excludes.excludes(rel);
+    }
+
+    /** For --parents: the part of a source word before a {@code /./} pivot (kept out of the destination path). */
+    private static String pivot(String word) {
+        int i = word.indexOf("/./");
+        if (i < 0) return null;
+        String p = LayerPaths.clean("/" + word.substring(0, i));
+        return p.equals("/") ? null : p.substring(1);
+    }
+
+    private static String parentsRel(String rel, String pivot) {
+        if (pivot != null && (rel.equals(pivot) || rel.startsWith(pivot + "/"))) {
+            return rel.equals(pivot) ? "." : rel.substring(pivot.length() + 1);
         }
+        return rel;
     }
 }

@@ -54,7 +54,8 @@ final class EnvSteps {
     /**
      * A value from --build-arg wins over the default; an ARG without default inherits the global ARG of
      * the same name; defaults are expanded with the stage's variables. Values join the expansion scope
-     * but never the image config.
+     * (unless an ENV of the same name is set: ENV wins) but never the image config; proxy ARG values stay
+     * out of the history.
      */
     void arg(StageState s, Arg c, BuildArgs args) {
         List<String> parts = new ArrayList<>();
@@ -69,8 +70,9 @@ final class EnvSteps {
                 value = args.global().get(name);
             }
             s.declaredArgs().put(name, value);
-            if (value != null) s.scope().put(name, value);
-            parts.add(value == null ? name : name + "=" + value);
+            // ENV (the image's or the stage's) overrides an ARG of the same name
+            if (value != null && !s.container().envMap().containsKey(name)) s.scope().put(name, value);
+            parts.add(value == null || ProxyArgs.isProxy(name) ? name : name + "=" + value);
         }
         s.addHistory(clock.entry("ARG " + String.join(" ", parts), false));
     }

@@ -74,7 +74,7 @@ public record InPlaceRoot(Path root, Set<String> ignored, ContainerDetector dete
         events.emit(Event.info("in-place", "replaced " + root + " with the stage's filesystem (" + layers.size()
                 + " layers, " + removed + " entries removed, " + ignored.size() + " paths ignored) in "
                 + (System.nanoTime() - start) / 1_000_000 + " ms"));
-        return new StageRootfs(root.toRealPath(), x, ignored);
+        return new StageRootfs(root.toRealPath(), x, ignored, true);
     }
 
     /** {@code --cleanup}: empties {@code root} but the ignored paths after the build. */

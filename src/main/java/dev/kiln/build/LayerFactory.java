@@ -41,6 +41,7 @@ final class LayerFactory {
 
     /** Deletes a directory tree, best effort, without following symlinks. */
     static void deleteTree(Path root) {
+        if (root.toAbsolutePath().getNameCount() == 0) throw new IllegalArgumentException("refusing to delete the whole filesystem /");
         try (var s = java.nio.file.Files.walk(root)) {
             s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
                 try {

@@ -30,7 +30,17 @@ final class RunStep {
     private Sandbox sandbox;
     private Snapshots snapshots;
 
+    private final WordExpander words;
+    private final RunMountSetup mountSetup;
+
     RunStep(HistoryClock clock, LayerFactory layers, RunOptions opts, EventSink events) {
+        this(clock, layers, opts, events, null, null, StageSources.NONE);
+    }
+
+    RunStep(HistoryClock clock, LayerFactory layers, RunOptions opts, EventSink events, WordExpander words,
+            SourceTree context, StageSources stages) {
+        this.words = words;
+        this.mountSetup = new RunMountSetup(layers, context instanceof ContextSources cs ? cs.root() : null, stages, opts);
         this.clock = clock;
         this.layers = layers;
         this.opts = opts;
@@ -38,23 +48,46 @@ final class RunStep {
     }
 
     void run(StageState s, Run c) throws IOException {
-        if (!c.mounts().isEmpty()) throw BuildException.at(c.location(), "RUN --mount is not supported yet");
-        if (!c.heredocs().isEmpty()) throw BuildException.at(c.location(), "RUN with a heredoc is not supported yet");
+        if (!c.mounts().isEmpty() && words == null) throw BuildException.at(c.location(), "RUN --mount needs a word expander");
         if (sandbox == null) {
             sandbox = opts.sandbox().get();
             snapshots = new Snapshots(sandbox.isolation(), opts.snapshotMode(), layers, events);
         }
         StageRootfs rootfs = s.rootfs();
-        List<String> argv = CommandSteps.withShell(s, c.command());
+        String wd = s.container().workingDir() == null || s.container().workingDir().isEmpty() ? "/" : s.container().workingDir();
+        List<dev.kiln.dockerfile.instructions.RunMount> mounts;
+        try {
+            mounts = dev.kiln.dockerfile.RunMounts.parseAll(c.mounts(), v -> words.expand(v, s.scope()));
+        } catch (IllegalArgumentException e) {
+            throw BuildException.at(c.location(), e.getMessage(), e);
+        }
+        RunMountSetup.Prepared prepared;
+        try {
+            prepared = mountSetup.prepare(mounts, wd, s.stageIndex());
+        } catch (IOException e) {
+            throw BuildException.at(c.location(), e.getMessage(), e);
+        }
+        try (prepared) {
+            RunHeredocs.Command hc = RunHeredocs.command(c, sandbox.isolation(), prepared.scratch());
+            List<String> argv = CommandSteps.withShell(s, hc.command());
+            run(s, c, rootfs, argv, wd, prepared, hc);
+        }
+    }
+
+    private void run(StageState s, Run c, StageRootfs rootfs, List<String> argv, String wd, RunMountSetup.Prepared prepared,
+                     RunHeredocs.Command hc) throws IOException {
         List<String> env = new ArrayList<>();
         s.scope().forEach((k, v) -> env.add(k + "=" + v));
-        String wd = s.container().workingDir() == null || s.container().workingDir().isEmpty() ? "/" : s.container().workingDir();
+        env.addAll(prepared.env());
         String where = c.location().where();
 
         Snapshots.Session session = snapshots.begin(rootfs);
         RunResult result;
         try {
-            RunSpec spec = RunSpec.builder(session.runRoot(), argv)
+            RunSpec.Builder b = RunSpec.builder(session.runRoot(), argv);
+            prepared.mounts().forEach(b::mount);
+            hc.mounts().forEach(b::mount);
+            RunSpec spec = b
                     .env(env)
                     .user(s.container().user())
                     .workdir(wd)

@@ -38,30 +38,47 @@ final class StageBuilder {
 
     StageBuilder(WordExpander words, HistoryClock clock, LayerFactory layers, SourceTree context, BuildArgs args,
                  RunOptions runOptions, EventSink events) {
-        this.run = new RunStep(clock, layers, runOptions, events);
+        this(words, clock, layers, context, args, runOptions, events, StageSources.NONE);
+    }
+
+    StageBuilder(WordExpander words, HistoryClock clock, LayerFactory layers, SourceTree context, BuildArgs args,
+                 RunOptions runOptions, EventSink events, StageSources stages) {
+        this.run = new RunStep(clock, layers, runOptions, events, words, context, stages);
         this.env = new EnvSteps(words, clock);
         this.commands = new CommandSteps(clock);
         this.config = new ConfigSteps(words, clock);
         this.workdir = new WorkdirStep(words, clock, layers);
-        this.copy = new CopyStep(words, clock, layers, context);
+        this.copy = new CopyStep(words, clock, layers, context, stages);
         this.args = args;
         this.events = events;
     }
 
     void build(Stage stage, StageState s) {
-        int n = stage.instructions().size();
+        build(stage, s, StageCache.NONE);
+    }
+
+    void build(Stage stage, StageState s, StageCache cache) {
+        s.setStageIndex(stage.index());
+        java.util.List<Instruction> all = new java.util.ArrayList<>(OnBuildTriggers.parse(s.inheritedTriggers(), stage.from().image()));
+        all.addAll(stage.instructions());
+        int n = all.size();
         int i = 0;
-        for (Instruction in : stage.instructions()) {
+        for (Instruction in : all) {
             i++;
             events.emit(Event.info("step", "[" + stageLabel(stage) + " " + i + "/" + n + "] " + in.location().original().strip()));
             try {
-                dispatch(s, in);
+                if (!cache.replay(s, in)) { // layer cache: a hit replays the instruction instead
+                    var before = s.image();
+                    dispatch(s, in);
+                    cache.executed(s, in, before);
+                }
             } catch (IOException e) {
                 throw BuildException.at(in.location(), in.keyword() + " failed: " + e.getMessage(), e);
             } catch (IllegalArgumentException e) {
                 throw BuildException.at(in.location(), e.getMessage(), e);
             }
         }
+        cache.finish(stageLabel(stage), s);
     }
 
     private static String stageLabel(Stage st) {

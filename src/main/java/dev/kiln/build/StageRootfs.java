@@ -28,6 +28,7 @@ final class StageRootfs {
     private final Path dir;
     private final Extractor extractor;
     private final Set<String> ignored;
+    private final boolean inPlace;
     private SnapshotIndex index;
     private boolean singleSnapshot;
     private Pending pending;
@@ -39,13 +40,22 @@ final class StageRootfs {
     }
 
     StageRootfs(Path dir, Extractor extractor, Set<String> ignored) {
+        this(dir, extractor, ignored, false);
+    }
+
+    /** @param inPlace the rootfs is the machine's own root (in-place isolation): never a stage directory to reuse or delete */
+    StageRootfs(Path dir, Extractor extractor, Set<String> ignored, boolean inPlace) {
         this.dir = dir;
         this.extractor = extractor;
         this.ignored = ignored;
+        this.inPlace = inPlace;
     }
+
+    boolean inPlace() { return inPlace; }
 
     static StageRootfs materialize(Path dir, List<? extends Layer> layers, List<String> extraIgnored, EventSink events) throws IOException {
         Files.createDirectories(dir);
+        CachedLayer.prefetchAll(layers);
         Extractor x = new Extractor(dir, events);
         x.apply(layers);
         Set<String> ignored = new TreeSet<>(SANDBOX_PATHS);

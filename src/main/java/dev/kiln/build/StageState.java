@@ -35,6 +35,8 @@ final class StageState {
     private boolean cmdSet;
     private final RootfsLoader rootfsLoader;
     private StageRootfs rootfs;
+    private int stageIndex;
+    private java.util.List<String> triggers = java.util.List.of();
 
     StageState(Image base, TreeLoader treeLoader, RootfsLoader rootfsLoader) {
         this.image = base;
@@ -111,4 +113,18 @@ final class StageState {
         setConfig(config().withHistory(SingleSnapshot.lastRunWithLayer(config().history())));
         if (tree != null) dev.kiln.fs.LayerIndexer.apply(tree, r.get().layer());
     }
+
+    boolean rootfsLoaded() { return rootfs != null; }
+    /** The rootfs if a RUN (or a mount) made one, else null. */
+    StageRootfs loadedRootfs() { return rootfs == null || rootfs.inPlace() ? null : rootfs; }   // in place: / moves on, never deleted
+
+    /** The index of the stage being built (for {@code --from} lookups). */
+    int stageIndex() { return stageIndex; }
+
+    void setStageIndex(int i) { stageIndex = i; }
+
+    /** ONBUILD triggers inherited from the base image or stage, run before the stage's own instructions. */
+    java.util.List<String> inheritedTriggers() { return triggers; }
+
+    void setInheritedTriggers(java.util.List<String> t) { triggers = t == null ? java.util.List.of() : java.util.List.copyOf(t); }
 }

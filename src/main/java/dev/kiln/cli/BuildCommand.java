@@ -23,12 +23,23 @@ public final class BuildCommand implements Callable<Integer> {
     }
 
     @Option(names = {"-c", "--context"}, paramLabel = "PATH", defaultValue = "/workspace/",
-            description = "Build context: a directory path or dir://path (default: ${DEFAULT-VALUE}, as Kaniko).")
+            description = {"Build context (default: ${DEFAULT-VALUE}, as Kaniko): a directory path or dir://path; tar://FILE (tar, tar.gz, tar.zst) or tar://stdin;",
+                    "git://host/org/repo.git[#refs/heads/BRANCH|#COMMIT] (over $GIT_PULL_METHOD, default https) or https://host/org/repo.git[#...];",
+                    "s3://BUCKET/KEY; gs://BUCKET/OBJECT; https://ACCOUNT.blob.core.windows.net/CONTAINER/BLOB; any other https:// tarball."})
     String context;
 
     @Option(names = {"-f", "--dockerfile"}, paramLabel = "PATH", defaultValue = "Dockerfile",
-            description = "Dockerfile: absolute, or relative to the context (then to the current directory). Default: ${DEFAULT-VALUE}.")
+            description = "Dockerfile: absolute, or relative to the context (then to the current directory), or an http(s):// URL. Default: ${DEFAULT-VALUE}.")
     String dockerfile;
+
+    // --- build context sources (issue 8) ---
+    @Option(names = "--context-sub-path", paramLabel = "DIR",
+            description = "Sub-directory of the context to use as the context (e.g. in a git repository or tarball).")
+    String contextSubPath;
+
+    @Option(names = "--git", paramLabel = "KEY=VALUE[,...]",
+            description = "Git context options: branch=NAME,single-branch=BOOL,recurse-submodules=BOOL,insecure-skip-tls=BOOL (repeatable). Credentials: GIT_USERNAME with GIT_PASSWORD or GIT_TOKEN.")
+    List<String> git = new ArrayList<>();
 
     @Option(names = {"-d", "--destination"}, paramLabel = "IMAGE",
             description = "Registry image to push to, e.g. registry.example.com/team/app:1.2 (repeatable).")
@@ -62,8 +73,9 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Label to set on the image (repeatable).")
     List<String> labels = new ArrayList<>();
 
-    @Option(names = "--target", paramLabel = "STAGE", description = "Build this stage instead of the last one.")
-    String target;
+    @Option(names = "--target", paramLabel = "STAGE",
+            description = "Build this stage instead of the last one (repeatable: all are built, the last one is the output image).")
+    List<String> targets = new ArrayList<>();
 
     @Option(names = "--custom-platform", paramLabel = "OS/ARCH[/VARIANT]",
             description = "Platform to build for, e.g. linux/arm64 (default: this machine's).")
@@ -110,6 +122,9 @@ public final class BuildCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "Allow in-place builds outside a container (they change this machine's /).")
     boolean force;
+    @Option(names = {"--dryrun", "--dry-run"},
+            description = "Parse the Dockerfile, resolve args, stages and target, print the plan to stdout; build, pull and push nothing.")
+    boolean dryRun;
 
     @Option(names = {"--kaniko-dir", "--kiln-dir"}, paramLabel = "DIR",
             description = "In-place builds never delete or snapshot this directory (kiln's own files). Default: $KILN_DIR, "
@@ -165,6 +180,51 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--skip-push-permission-check",
             description = "Do not check before the build that every --destination accepts pushes.")
     boolean skipPushPermissionCheck;
+
+    // --- layer cache and base-image cache (issue 7; see docs/cache-keys.md) ---
+    @Option(names = "--cache", arity = "0..1", fallbackValue = "true",
+            description = "Use the layer cache: look up RUN (and with --cache-copy-layers COPY/ADD/WORKDIR) results by key, store new ones.")
+    boolean cache;
+
+    @Option(names = "--cache-repo", paramLabel = "REPO|oci:DIR",
+            description = "Cache location: a registry repository (default: <first destination's repository>/cache, as Kaniko) or oci:/path (an OCI layout).")
+    String cacheRepo;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Base-image cache filled by 'kiln warm': base images found there are used without pulling.")
+    java.nio.file.Path cacheDir;
+
+    @Option(names = "--cache-ttl", paramLabel = "DURATION", defaultValue = "336h",
+            description = "Cache entries (layers and warmed base images) older than this are ignored (default: ${DEFAULT-VALUE}, two weeks, as Kaniko).")
+    String cacheTtl;
+
+    @Option(names = "--cache-run-layers", arity = "0..1", defaultValue = "true", fallbackValue = "true",
+            description = "Cache RUN results (default: ${DEFAULT-VALUE}).")
+    boolean cacheRunLayers;
+
+    @Option(names = "--cache-copy-layers", arity = "0..1", defaultValue = "false", fallbackValue = "true",
+            description = "Also cache COPY, ADD and WORKDIR results (default: ${DEFAULT-VALUE}, as Kaniko).")
+    boolean cacheCopyLayers;
+
+    @Option(names = "--no-push-cache", description = "Look up the cache but never write new entries to it.")
+    boolean noPushCache;
+
+    @Option(names = "--compressed-caching", arity = "0..1", defaultValue = "true", fallbackValue = "true",
+            description = "Accepted for Kaniko compatibility; kiln never holds layers in memory, so it has no effect.")
+    boolean compressedCaching;
+
+    // ---- multi-stage builds, RUN --mount secrets and caches (issue 5)
+    @Option(names = "--secret", paramLabel = "id=ID,src=FILE|env=VAR",
+            description = "Secret for RUN --mount=type=secret (repeatable); never written to a layer, the config or the log.")
+    List<String> secrets = new ArrayList<>();
+
+    @Option(names = "--run-cache-dir", paramLabel = "DIR",
+            description = "Where RUN --mount=type=cache directories persist across builds (default ~/.cache/kiln/run-mounts).")
+    String runCacheDir;
+
+    @Option(names = "--skip-unused-stages", arity = "0..1", defaultValue = "true", fallbackValue = "true",
+            description = "Build only the stages the target needs (Kaniko's flag; always on in kiln, false is refused).")
+    boolean skipUnusedStages = true;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

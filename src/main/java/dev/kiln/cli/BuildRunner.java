@@ -1,6 +1,7 @@
 package dev.kiln.cli;
 
 import dev.kiln.build.Builder;
+import dev.kiln.build.DryRun;
 import dev.kiln.build.Outputs;
 import dev.kiln.build.RegistryBaseImages;
 import dev.kiln.build.InPlaceRoot;
@@ -15,6 +16,10 @@ import dev.kiln.run.SandboxFactory;
 import dev.kiln.build.ShellWords;
 import dev.kiln.build.SourceTree;
 import dev.kiln.build.ContextSources;
+import dev.kiln.context.source.ContextRequest;
+import dev.kiln.context.source.ContextResolver;
+import dev.kiln.context.source.GitOptions;
+import dev.kiln.context.source.ResolvedContext;
 import dev.kiln.dockerfile.DockerfileParser;
 import dev.kiln.dockerfile.instructions.Dockerfile;
 import dev.kiln.event.Event;
@@ -51,13 +56,18 @@ final class BuildRunner {
 
     int run() throws IOException {
         EventSink events = new ConsoleEvents(System.err, ConsoleEvents.level(f.verbosity));
+        if (f.dryRun) return dryRun(events);
         if (f.destinations.isEmpty() && !f.noPush) {
             throw new CommandLine.ParameterException(cl, "You must provide --destination, or use --no-push");
         }
         List<Reference> destinations = new ArrayList<>();
         for (String d : f.destinations) destinations.add(parseReference(d));
-        Path context = contextDir(f.context);
-        Path dockerfile = dockerfilePath(context, f.dockerfile);
+        try (ResolvedContext resolved = resolveContext(events)) {
+            return build(events, destinations, resolved.root(), resolved.dockerfile());
+        }
+    }
+
+    private int build(EventSink events, List<Reference> destinations, Path context, Path dockerfile) throws IOException {
         Platform platform = f.customPlatform == null ? Platform.host() : parsePlatform(f.customPlatform);
 
         String text = Files.readString(dockerfile, StandardCharsets.UTF_8);
@@ -69,13 +79,18 @@ final class BuildRunner {
         SourceTree sources = ContextSources.open(context, dockerfile);
         Path work = Files.createTempDirectory("kiln-build-");
         try {
-            RunOptions run = runOptions(events, List.of(work, context, dockerfile));
-            Builder.Options opts = new Builder.Options(buildArgs(), keyValues(f.labels, "--label"), platform, f.target,
-                    f.reproducible, work, run);
-            Image image = new Builder(opts, ShellWords.forEscape(escape), sources, new RegistryBaseImages(registry), events).build(df);
+            RunOptions run = stageRunOptions(runOptions(events, inPlaceKeeps(work, context, dockerfile)));
+            Builder.Options opts = new Builder.Options(buildArgs(), keyValues(f.labels, "--label"), platform, null,
+                    f.reproducible, work, run, f.targets);
             Outputs.Spec spec = new Outputs.Spec(destinations, !f.noPush, f.tarPath, f.ociLayoutPath, f.digestFile,
                     f.imageNameWithDigestFile, f.imageNameTagWithDigestFile);
-            Digest digest = new Outputs(registry, events).write(image, spec);
+            // layer cache (--cache ...) and base-image cache (--cache-dir); cache writes finish before work is deleted
+            CacheSetup caching = CacheSetup.of(f, cl, destinations, registry, platform, new RegistryBaseImages(registry), events);
+            Digest digest;
+            try (var cache = caching.cache()) {
+                Image image = new Builder(opts, ShellWords.forEscape(escape), sources, caching.bases(), events, cache).build(df);
+                digest = new Outputs(registry, events).write(image, spec);
+            }
             if (f.cleanup && run.inPlace() != null) run.inPlace().cleanup(events);
             events.emit(Event.info("done", "built image " + digest));
             return 0;
@@ -102,7 +117,7 @@ final class BuildRunner {
         // in place, / becomes the image: host tools (setpriv, setsid) come from kiln's own bin/ first
         HostTools tools = inPlace != null && kilnDir != null ? HostTools.of(kilnDir.resolve("bin").toString()) : HostTools.standard();
         SandboxFactory factory = new SandboxFactory(events, tools, detector, f.force);
-        return new RunOptions(() -> factory.create(isolation), mode, ignored, inPlace, f.singleSnapshot);
+        return new RunOptions(() -> factory.create(isolation), mode, ignored).withInPlace(inPlace, f.singleSnapshot);
     }
 
     /** --isolation in-place: the ignore list (kiln's files, mounts, build files, --ignore-path) and the guard, checked now. */
@@ -125,12 +140,58 @@ final class BuildRunner {
         return inPlace;
     }
 
+    /** What an in-place build keeps besides kiln's own files: its work dir, context, Dockerfile and caches. */
+    private List<Path> inPlaceKeeps(Path work, Path context, Path dockerfile) {
+        List<Path> keep = new ArrayList<>(List.of(work, context, dockerfile));
+        if (f.cacheDir != null) keep.add(f.cacheDir);
+        keep.add(f.runCacheDir != null ? Path.of(f.runCacheDir) : Path.of(System.getProperty("user.home"), ".cache", "kiln"));
+        return keep;
+    }
+
     /** --kaniko-dir, else $KILN_DIR, else the directory of kiln's jar (or classes). */
     private Path kilnDir() {
         if (f.kanikoDir != null && !f.kanikoDir.isBlank()) return Path.of(f.kanikoDir).toAbsolutePath().normalize();
         String env = System.getenv("KILN_DIR");
         if (env != null && !env.isBlank()) return Path.of(env).toAbsolutePath().normalize();
         return KilnFiles.installDir(BuildRunner.class);
+    }
+
+    /** {@code --dryrun}: the plan on stdout, nothing pulled, built or pushed. */
+    private int dryRun(EventSink events) throws IOException {
+        Platform platform = f.customPlatform == null ? Platform.host() : parsePlatform(f.customPlatform);
+        Dockerfile df;
+        try (ResolvedContext resolved = resolveContext(events)) {
+            df = DockerfileParser.parse(Files.readString(resolved.dockerfile(), StandardCharsets.UTF_8), "Dockerfile");
+        }
+        Builder.Options opts = new Builder.Options(buildArgs(), keyValues(f.labels, "--label"), platform, null,
+                f.reproducible, null, null, f.targets);
+        for (String line : new DryRun(opts, ShellWords.forEscape(df.escapeToken()), events).plan(df)) System.out.println(line);
+        System.out.flush();
+        return 0;
+    }
+
+    /** --secret, --run-cache-dir and --skip-unused-stages (issue 5). */
+    private RunOptions stageRunOptions(RunOptions base) {
+        if (!f.skipUnusedStages) {
+            throw new CommandLine.ParameterException(cl, "--skip-unused-stages=false is not supported: kiln builds only the stages the target needs");
+        }
+        Map<String, dev.kiln.build.Secret> secrets = new LinkedHashMap<>();
+        for (String spec : f.secrets) {
+            try {
+                dev.kiln.build.Secret s = dev.kiln.build.Secret.parse(spec, System.getenv());
+                secrets.put(s.id(), s);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, e.getMessage());
+            }
+        }
+        Path cache = f.runCacheDir != null ? Path.of(f.runCacheDir).toAbsolutePath()
+                : Path.of(System.getProperty("user.home"), ".cache", "kiln", "run-mounts");
+        try {
+            Files.createDirectories(cache);
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(cl, "cannot create the run cache directory " + cache + ": " + e.getMessage());
+        }
+        return base.withSecrets(secrets, cache);
     }
 
     private Reference parseReference(String s) {
@@ -149,27 +210,16 @@ final class BuildRunner {
         }
     }
 
-    private Path contextDir(String c) {
-        String path = c;
-        int scheme = c.indexOf("://");
-        if (scheme > 0) {
-            String s = c.substring(0, scheme);
-            if (!s.equals("dir")) {
-                throw new CommandLine.ParameterException(cl, "unsupported --context '" + c + "': only a directory path or dir://path is supported yet");
-            }
-            path = c.substring(scheme + 3);
+    // --- build context sources (issue 8): --context, --context-sub-path, --dockerfile, --git ---
+    private ResolvedContext resolveContext(EventSink events) throws IOException {
+        GitOptions git;
+        try {
+            git = GitOptions.parse(f.git);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
         }
-        Path p = Path.of(path).toAbsolutePath().normalize();
-        if (!Files.isDirectory(p)) throw new CommandLine.ParameterException(cl, "build context " + p + " is not a directory");
-        return p;
-    }
-
-    /** Absolute as given; else relative to the context, then to the current directory (as Kaniko). */
-    private Path dockerfilePath(Path context, String df) {
-        Path p = Path.of(df);
-        List<Path> candidates = p.isAbsolute() ? List.of(p) : List.of(context.resolve(p), p.toAbsolutePath());
-        for (Path c : candidates) if (Files.isRegularFile(c)) return c.normalize();
-        throw new CommandLine.ParameterException(cl, "Dockerfile not found: " + df + " (looked at " + candidates + ")");
+        ContextResolver resolver = new ContextResolver(System.getenv(), System.in, events, Path.of(System.getProperty("java.io.tmpdir")));
+        return resolver.resolve(new ContextRequest(f.context, f.contextSubPath, f.dockerfile, git));
     }
 
     private Map<String, String> buildArgs() {

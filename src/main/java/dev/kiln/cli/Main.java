@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = {"kiln builds OCI/Docker images from a Dockerfile without a Docker daemon and pushes them to registries.",
                 "A drop-in successor to Kaniko: the same flags, the same place in CI pipelines and Kubernetes pods."},
-        subcommands = {BuildCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BuildCommand.class, WarmCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -5,21 +5,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * An instruction's {@code --flags} checked against the flags it accepts (BuildKit {@code BFlags}): declare the
  * flags, call {@link #parse()}, then read the values. Errors are {@link IllegalArgumentException}s with
- * BuildKit's wording ({@code unknown flag: --boo}).
+ * BuildKit's wording ({@code unknown flag: --boo}); a misspelt flag gets a suggestion
+ * ({@code unknown flag --chwon for COPY (did you mean --chown?)}).
  */
 final class BuilderFlags {
     private enum Type { BOOL, STRING, STRINGS }
 
+    private final String keyword;
     private final List<String> args;
     private final Map<String, Type> declared = new HashMap<>();
     private final Map<String, String> values = new HashMap<>();
     private final Map<String, List<String>> lists = new HashMap<>();
 
-    BuilderFlags(List<String> args) {
+    BuilderFlags(String keyword, List<String> args) {
+        this.keyword = keyword;
         this.args = List.copyOf(args);
     }
 
@@ -47,7 +51,7 @@ final class BuilderFlags {
             String name = eq < 0 ? body : body.substring(0, eq);
             String value = eq < 0 ? "" : body.substring(eq + 1);
             Type type = declared.get(name);
-            if (type == null) throw new IllegalArgumentException("unknown flag: --" + name);
+            if (type == null) throw new IllegalArgumentException(unknown(name));
             if (type != Type.STRINGS && values.containsKey(name)) {
                 throw new IllegalArgumentException("duplicate flag specified: " + name);
             }
@@ -73,6 +77,15 @@ final class BuilderFlags {
             }
         }
         return this;
+    }
+
+    private String unknown(String name) {
+        TreeSet<String> known = new TreeSet<>();
+        for (String d : declared.keySet()) known.add("--" + d);
+        return Suggest.closest("--" + name, known, true)
+                .map(m -> "unknown flag --" + name + " for " + keyword + " (did you mean " + m + "?)")
+                .orElseGet(() -> "unknown flag: --" + name + (known.isEmpty() ? " (" + keyword + " takes no flags)"
+                        : " (" + keyword + " accepts " + String.join(", ", known) + ")"));
     }
 
     /** The value of a string flag, or null when it was not given. */

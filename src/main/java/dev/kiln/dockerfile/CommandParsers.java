@@ -6,13 +6,13 @@ import dev.kiln.dockerfile.instructions.Run;
 import dev.kiln.dockerfile.instructions.Shell;
 
 import java.util.Locale;
-import java.util.Set;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** RUN, CMD, ENTRYPOINT and SHELL: shell form or exec form ({@code ["a","b"]}). */
 final class CommandParsers {
-    private static final Set<String> NETWORK_MODES = Set.of("default", "none", "host");
-    private static final Set<String> SECURITY_MODES = Set.of("sandbox", "insecure");
+    private static final List<String> NETWORK_MODES = List.of("default", "none", "host");
+    private static final List<String> SECURITY_MODES = List.of("sandbox", "insecure");
     private static final Pattern WINDOWS_PATH = Pattern.compile("\"[a-z]:\\\\.*");
 
     private CommandParsers() {}
@@ -21,12 +21,13 @@ final class CommandParsers {
         BuilderFlags f = req.flags().strings("mount").string("network").string("security").parse();
         String network = f.get("network");
         if (network != null && !NETWORK_MODES.contains(network)) {
-            throw new IllegalArgumentException("unsupported network mode \"" + network + "\"");
+            throw new IllegalArgumentException(Suggest.wrap("unsupported network mode \"" + network + "\"", network, NETWORK_MODES, true));
         }
         String security = f.get("security");
         if (security != null && !SECURITY_MODES.contains(security)) {
-            throw new IllegalArgumentException("unsupported security mode \"" + security + "\"");
+            throw new IllegalArgumentException(Suggest.wrap("unsupported security mode \"" + security + "\"", security, SECURITY_MODES, true));
         }
+        for (String mount : f.all("mount")) RunMounts.check(mount);
         return new Run(req.location(), req.commandLine(), req.heredocs(), f.all("mount"), network, security);
     }
 

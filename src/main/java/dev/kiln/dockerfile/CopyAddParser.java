@@ -26,10 +26,12 @@ final class CopyAddParser {
 
     static Add add(ParseRequest req) {
         requireDestination(req);
-        BuilderFlags f = req.flags().strings("exclude").string("chown").string("chmod").bool("link")
+        BuilderFlags f = req.flags().strings("exclude").bool("parents").string("chown").string("chmod").bool("link")
                 .bool("keep-git-dir").string("checksum").bool("unpack").parse();
+        String checksum = f.get("checksum");
+        if (checksum != null) Checksums.validate(checksum);
         return new Add(req.location(), paths(req), f.get("chown"), f.get("chmod"), f.isTrue("link"),
-                f.isTrue("keep-git-dir"), f.get("checksum"), f.optionalBool("unpack"), f.all("exclude"));
+                f.isTrue("parents"), f.isTrue("keep-git-dir"), checksum, f.optionalBool("unpack"), f.all("exclude"));
     }
 
     private static void requireDestination(ParseRequest req) {

@@ -3,10 +3,16 @@ package dev.kiln.dockerfile;
 import dev.kiln.dockerfile.instructions.Instruction;
 import dev.kiln.dockerfile.parser.Node;
 
+import java.util.List;
 import java.util.Locale;
 
 /** One AST instruction node to its typed record (BuildKit {@code instructions.ParseInstruction}). */
 public final class InstructionParser {
+    /** Every instruction keyword, for "did you mean" suggestions. */
+    public static final List<String> KEYWORDS = List.of("ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE",
+            "FROM", "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME",
+            "WORKDIR");
+
     private InstructionParser() {}
 
     /**
@@ -36,7 +42,8 @@ public final class InstructionParser {
                 case "entrypoint" -> CommandParsers.entrypoint(req);
                 case "shell" -> CommandParsers.shell(req);
                 case "healthcheck" -> HealthcheckParser.parse(req);
-                default -> throw new IllegalArgumentException("unknown instruction: " + node.value());
+                default -> throw new IllegalArgumentException(
+                        Suggest.wrap("unknown instruction: " + node.value(), node.value(), KEYWORDS, false));
             };
         } catch (IllegalArgumentException e) {
             throw new DockerfileException(file, node.startLine(), e.getMessage());

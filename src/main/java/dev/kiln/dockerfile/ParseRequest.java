@@ -12,8 +12,8 @@ record ParseRequest(Node node, String keyword, List<String> args, BuilderFlags f
 
     static ParseRequest of(Node node, String file) {
         SourceLocation loc = new SourceLocation(file, node.startLine(), Math.max(node.startLine(), node.endLine()), node.original());
-        return new ParseRequest(node, node.value().toUpperCase(java.util.Locale.ROOT), node.args(),
-                new BuilderFlags(node.flags()), loc);
+        String keyword = node.value().toUpperCase(java.util.Locale.ROOT);
+        return new ParseRequest(node, keyword, node.args(), new BuilderFlags(keyword, node.flags()), loc);
     }
 
     boolean json() {

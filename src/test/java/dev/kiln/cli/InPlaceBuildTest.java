@@ -27,9 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code kiln build --isolation in-place} for real, but only ever inside a throwaway root: {@code unshare --mount --pid
- * --fork} with private propagation, an overlay of the host's / (upper dir on /dev/shm), /proc, /dev, a tmpfs /tmp and
- * ~/.m2 (read-only, the class path's jars) mounted into it, then chroot — and kiln runs only after checking a marker
- * written through that overlay and that / is an overlay. Two builds in one root: a two-stage busybox Dockerfile (every
+ * --fork} with private propagation, an overlay of the host's / (upper dir on /dev/shm) with private /proc, /dev, /tmp
+ * and /root and a read-only ~/.m2, then chroot — and kiln runs only after checking a marker written through that
+ * overlay and that / is an overlay. Two builds in one root: a two-stage busybox Dockerfile (every
  * stage re-materialises /), then a 3-RUN one with {@code --single-snapshot --cleanup}. Both push to the test registry;
  * the images are checked from the host, and the host's / is checked untouched. Needs root.
  */
@@ -75,12 +75,12 @@ class InPlaceBuildTest {
 
             // once / is busybox no second JVM can start there (no libc): one throwaway root per build
             Path root1 = Files.createDirectory(scratch.resolve("root1"));
-            ToolResult r = inThrowawayRoot(root1, kiln("build", "-c", ctx1.toString(), "-d", dest1, "--insecure",
+            ToolResult r = inThrowawayRoot(root1, ctx1, kiln("build", "-c", "/kiln-context", "-d", dest1, "--insecure",
                     "--insecure-pull", "--isolation", "in-place", "--force", "-v", "debug"));
             assertEquals(0, r.exitCode(), r.describe());
             assertEquals(2, count(r.stderr(), "replaced / with the stage's filesystem"), "each stage with a RUN re-materialises /\n" + r.stderr());
             Path root2 = Files.createDirectory(scratch.resolve("root2"));
-            ToolResult r2 = inThrowawayRoot(root2, kiln("build", "-c", ctx2.toString(), "-d", dest2, "--insecure",
+            ToolResult r2 = inThrowawayRoot(root2, ctx2, kiln("build", "-c", "/kiln-context", "-d", dest2, "--insecure",
                     "--insecure-pull", "--isolation", "in-place", "--force", "--single-snapshot", "--cleanup"));
             assertEquals(0, r2.exitCode(), r2.describe());
 
@@ -122,31 +122,36 @@ class InPlaceBuildTest {
     }
 
     /**
-     * Runs the command as root of a throwaway overlay of the host's /, never on the host. /tmp and /root are empty
-     * tmpfs volumes there (a container's; the host's hold 600,000 files the wipe would only slow down), ~/.m2 is
-     * mounted read-only for the class path's jars.
+     * Runs kiln as root of a throwaway overlay of the host's /, never on the host. Nothing of the host is writable from
+     * there: /dev is a private tmpfs with null, zero, random, urandom and tty bound in, /tmp and /root are private tmpfs
+     * (a container's volumes; the host's hold 600,000 files the wipe would only slow down), ~/.m2 (the class path's
+     * jars) is bound read-only, /proc is the new pid namespace's. The build context is copied into the overlay.
      */
-    private static ToolResult inThrowawayRoot(Path scratch, List<String> command) {
+    private static ToolResult inThrowawayRoot(Path scratch, Path context, List<String> command) {
         String s = q(scratch.toString());
+        String m = s + "/m";
         String token = UUID.randomUUID().toString();
         Path m2 = Path.of(System.getProperty("user.home"), ".m2");
         List<String> setup = new ArrayList<>(List.of("set -eu",
-                "mkdir " + s + "/u " + s + "/w " + s + "/m",
-                "mount -t overlay overlay -o lowerdir=/,upperdir=" + s + "/u,workdir=" + s + "/w " + s + "/m",
-                "mount -t proc proc " + s + "/m/proc",
-                "mount --rbind /dev " + s + "/m/dev",
-                "mount -t tmpfs -o mode=1777 tmpfs " + s + "/m/tmp",
-                "mount -t tmpfs -o mode=700 tmpfs " + s + "/m/root"));
+                "mkdir " + s + "/u " + s + "/w " + m,
+                "mount -t overlay overlay -o lowerdir=/,upperdir=" + s + "/u,workdir=" + s + "/w " + m,
+                "mount -t proc proc " + m + "/proc",
+                "mount -t tmpfs -o mode=755 tmpfs " + m + "/dev",
+                "for d in null zero random urandom tty; do touch " + m + "/dev/$d; mount --bind /dev/$d " + m + "/dev/$d; done",
+                "mkdir " + m + "/dev/shm " + m + "/dev/pts",
+                "mount -t tmpfs -o mode=1777 tmpfs " + m + "/tmp",
+                "mount -t tmpfs -o mode=700 tmpfs " + m + "/root"));
         if (Files.isDirectory(m2)) {
-            String target = s + "/m" + q(m2.toString());
+            String target = m + q(m2.toString());
             setup.add("mkdir -p " + target + " && mount --bind " + q(m2.toString()) + " " + target
                     + " && mount -o remount,bind,ro " + target);
         }
-        setup.add("echo " + token + " > " + s + "/m/.kiln-throwaway");
+        setup.add("cp -a " + q(context.toString()) + " " + m + "/kiln-context");
+        setup.add("echo " + token + " > " + m + "/.kiln-throwaway");
         String inside = "test \"$(cat /.kiln-throwaway)\" = " + token + " && test \"$(stat -f -c %T /)\" = overlayfs || "
                 + "{ echo 'not in the throwaway root: refusing to run kiln' >&2; exit 99; }\n"
                 + "exec " + words(command);
-        setup.add("exec chroot " + s + "/m /bin/sh -c " + q(inside));
+        setup.add("exec chroot " + m + " /bin/sh -c " + q(inside));
         return Tools.run(LIMIT, List.of("unshare", "--mount", "--pid", "--fork", "--propagation", "private",
                 "/bin/sh", "-c", String.join("\n", setup)));
     }

@@ -116,8 +116,10 @@ class DockerfileParserTest {
         assertEquals(List.of("a b"), json.paths().sources());
         assertNull(json.from());
         assertFalse(json.link());
-        Add a = (Add) one("ADD --checksum=sha256:abc --keep-git-dir --unpack=false https://x/y.tar /d");
-        assertEquals("sha256:abc", a.checksum());
+        Add a = (Add) one("ADD --checksum=sha256:" + "ab".repeat(32) + " --keep-git-dir --unpack=false --parents https://x/y.tar /d");
+        assertEquals("sha256:" + "ab".repeat(32), a.checksum());
+        assertTrue(a.parents());
+        assertFalse(((Add) one("ADD a b")).parents());
         assertTrue(a.keepGitDir());
         assertEquals(Boolean.FALSE, a.unpack());
         assertNull(((Add) one("ADD a b")).unpack());

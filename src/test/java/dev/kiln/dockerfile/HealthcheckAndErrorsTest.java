@@ -47,8 +47,8 @@ class HealthcheckAndErrorsTest {
 
     @Test
     void errorsCarryLines() {
-        assertEquals("Dockerfile:2: unknown instruction: FOO", error("FROM a\nFOO bar\n"));
-        assertEquals("Dockerfile:3: unknown flag: --chown", error("FROM a\n\nRUN --chown=1 x\n"));
+        assertEquals("Dockerfile:2: unknown instruction: FOO (did you mean FROM?)", error("FROM a\nFOO bar\n"));
+        assertEquals("Dockerfile:3: unknown flag: --chown (RUN accepts --mount, --network, --security)", error("FROM a\n\nRUN --chown=1 x\n"));
         assertEquals("Dockerfile:2: duplicate flag specified: from", error("FROM a\nCOPY --from=a --from=b x y\n"));
         assertEquals("Dockerfile:2: missing a value on flag: from", error("FROM a\nCOPY --from x y\n"));
         assertEquals("Dockerfile:2: expecting boolean value for flag link, not: yes", error("FROM a\nCOPY --link=yes x y\n"));

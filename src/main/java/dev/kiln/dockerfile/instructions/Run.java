@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * {@code RUN [--mount=…]… [--network=…] [--security=…] cmd}. Mount specs are kept raw (one string per
- * {@code --mount}) and parsed by the RUN executor; heredocs hold inline scripts/files.
+ * {@code --mount}, checked when parsed) and read by the RUN executor with
+ * {@link dev.kiln.dockerfile.RunMounts#parseAll(List, java.util.function.UnaryOperator)} and the stage's word
+ * expander; heredocs hold inline scripts/files.
  */
 public record Run(SourceLocation location, CommandLine command, List<Heredoc> heredocs, List<String> mounts,
                   String network, String security) implements Instruction {

@@ -83,11 +83,17 @@ public final class AstParser {
             String raw = lines.get(index++);
             currentLine++;
             String candidate = trimNewline(raw);
-            if (doc.chomp()) candidate = candidate.replaceFirst("^\t+", "");
+            if (doc.chomp()) candidate = stripLeadingTabs(candidate);
             if (candidate.equals(doc.name())) return content.toString();
             content.append(raw);
         }
         throw new DockerfileException(file, startLine, "unterminated heredoc");
+    }
+
+    private static String stripLeadingTabs(String s) {
+        int i = 0;
+        while (i < s.length() && s.charAt(i) == '\t') i++;
+        return s.substring(i);
     }
 
     /** Drops the newline (and, at the start of an instruction, leading blanks); a comment line becomes "". */

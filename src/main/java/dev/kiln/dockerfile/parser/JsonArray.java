@@ -63,63 +63,96 @@ final class JsonArray {
         pos++;
     }
 
+    /** The top-level array's items: strings as values, anything else as {@link #NOT_A_STRING}. */
     private Object value() {
+        expect('[');
+        List<Object> items = new ArrayList<>();
         ws();
-        int c = peek();
-        switch (c) {
-            case '[': {
-                pos++;
-                List<Object> items = new ArrayList<>();
-                ws();
-                if (peek() == ']') {
-                    pos++;
-                    return items;
-                }
-                while (true) {
-                    items.add(value());
-                    ws();
-                    if (peek() == ',') {
-                        pos++;
-                    } else {
-                        expect(']');
-                        return items;
-                    }
-                }
+        if (peek() == ']') {
+            pos++;
+            return items;
+        }
+        while (true) {
+            ws();
+            int c = peek();
+            if (c == '[' || c == '{') {
+                skipNested();
+                items.add(NOT_A_STRING);
+            } else {
+                items.add(scalar());
             }
-            case '{': {
+            ws();
+            if (peek() == ',') {
                 pos++;
-                ws();
-                if (peek() == '}') {
-                    pos++;
-                    return new Object();
-                }
-                while (true) {
+            } else {
+                expect(']');
+                return items;
+            }
+        }
+    }
+
+    private static final Object NOT_A_STRING = new Object();
+
+    /** Go's decoder refuses nesting deeper than this ("exceeded max depth"); the top-level array is depth 1. */
+    private static final int MAX_DEPTH = 10_000;
+
+    /**
+     * Validates a nested array or object without recursion (hostile input may nest deeply): a stack of the
+     * open containers, one value at a time.
+     */
+    private void skipNested() {
+        java.util.ArrayDeque<Character> open = new java.util.ArrayDeque<>();
+        boolean valueDone = !openContainer(open);
+        while (true) {
+            if (!valueDone) {
+                if (open.peek() == '{') {
                     ws();
                     if (peek() != '"') throw new Invalid();
                     string();
                     ws();
                     expect(':');
-                    value();
-                    ws();
-                    if (peek() == ',') {
-                        pos++;
-                    } else {
-                        expect('}');
-                        return new Object();
-                    }
+                }
+                ws();
+                int c = peek();
+                if (c == '[' || c == '{') {
+                    if (openContainer(open)) continue;
+                } else {
+                    scalar();
                 }
             }
-            case '"':
-                return string();
-            case 't':
-                return literal("true");
-            case 'f':
-                return literal("false");
-            case 'n':
-                return literal("null");
-            default:
-                return number();
+            if (open.isEmpty()) return;
+            ws();
+            if (peek() == ',') {
+                pos++;
+                valueDone = false;
+                continue;
+            }
+            expect(open.pop() == '[' ? ']' : '}');
+            valueDone = true;
         }
+    }
+
+    /** Consumes {@code [} or {@code {}; true when a member follows (pushed), false for an empty container. */
+    private boolean openContainer(java.util.ArrayDeque<Character> open) {
+        char o = s.charAt(pos++);
+        if (open.size() + 2 > MAX_DEPTH) throw new Invalid();
+        ws();
+        if (peek() == (o == '[' ? ']' : '}')) {
+            pos++;
+            return false;
+        }
+        open.push(o);
+        return true;
+    }
+
+    private Object scalar() {
+        return switch (peek()) {
+            case '"' -> string();
+            case 't' -> literal("true");
+            case 'f' -> literal("false");
+            case 'n' -> literal("null");
+            default -> number();
+        };
     }
 
     private Object literal(String word) {

@@ -11,6 +11,8 @@ import java.util.Locale;
  * Throws {@link IllegalArgumentException} for the few line-level errors.
  */
 final class LineParsers {
+    static final int MAX_ONBUILD_NESTING = 8;
+
     private LineParsers() {}
 
     /** The argument chain (null for none) and whether it came from a JSON array. */
@@ -20,9 +22,23 @@ final class LineParsers {
 
     /** Parses a whole instruction line into an instruction node (keyword, flags, args; no lines yet). */
     static Node node(String line, Directives d) {
+        return node(line, d, 0);
+    }
+
+    /** ONBUILD nests its trigger; a chain deeper than {@link #MAX_ONBUILD_NESTING} is refused here (never valid). */
+    private static Node node(String line, Directives d, int onbuildDepth) {
         SplitCommand sc = SplitCommand.of(line);
-        Args a = dispatch(sc.cmd().toLowerCase(Locale.ROOT), sc.args(), d);
+        String cmd = sc.cmd().toLowerCase(Locale.ROOT);
+        if (cmd.equals("onbuild") && onbuildDepth >= MAX_ONBUILD_NESTING) {
+            throw new IllegalArgumentException("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed");
+        }
+        Args a = cmd.equals("onbuild") ? onbuild(sc.args(), d, onbuildDepth) : dispatch(cmd, sc.args(), d);
         return new Node(sc.cmd(), a.next(), List.of(), a.json(), line, sc.flags(), 0, 0, List.of());
+    }
+
+    private static Args onbuild(String rest, Directives d, int depth) {
+        if (rest.isEmpty()) return Args.NONE;
+        return new Args(new Node("", null, List.of(node(rest, d, depth + 1)), false, "", List.of(), 0, 0, List.of()), false);
     }
 
     private static Args dispatch(String cmd, String rest, Directives d) {
@@ -35,15 +51,13 @@ final class LineParsers {
             case "expose", "from" -> new Args(whitespaceDelimited(rest), false);
             case "healthcheck" -> healthConfig(rest);
             case "maintainer", "stopsignal", "user", "workdir" -> new Args(rest.isEmpty() ? null : Node.leaf(rest, null), false);
-            case "onbuild" -> rest.isEmpty() ? Args.NONE
-                    : new Args(new Node("", null, List.of(node(rest, d)), false, "", List.of(), 0, 0, List.of()), false);
             default -> new Args(Node.leaf("", null), false);
         };
     }
 
     static Node whitespaceDelimited(String rest) {
         if (rest.isEmpty()) return null;
-        return Node.chain(List.of(rest.split(SplitCommand.WHITESPACE, -1)));
+        return Node.chain(List.of(SplitCommand.split(rest, -1)));
     }
 
     /** A JSON array of strings, or null when {@code rest} is not one. */
@@ -89,7 +103,7 @@ final class LineParsers {
             List<String> words = Words.split(rest, escape);
             if (words.isEmpty()) return null;
             if (!words.getFirst().contains("=")) {
-                String[] parts = rest.split(SplitCommand.WHITESPACE, 2);
+                String[] parts = SplitCommand.split(rest, 2);
                 if (parts.length < 2) throw new IllegalArgumentException(key + " must have two arguments");
                 return Node.chain(List.of(parts[0], parts[1], ""));
             }

@@ -10,11 +10,38 @@ record SplitCommand(String cmd, List<String> flags, String args) {
     static final String WHITESPACE = "[\\t\\u000B\\f\\r ]+";
 
     static SplitCommand of(String line) {
-        String[] parts = GoChars.trimSpace(line).split(WHITESPACE, 2);
+        String[] parts = split(GoChars.trimSpace(line), 2);
         if (parts.length < 2) return new SplitCommand(parts[0], List.of(), "");
         List<String> flags = new ArrayList<>();
         String rest = extractFlags(parts[1], flags);
         return new SplitCommand(parts[0], flags, GoChars.trimSpace(rest));
+    }
+
+    private static boolean blank(char c) {
+        return c == ' ' || c == '\t' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    /**
+     * {@code s.split(WHITESPACE, limit)} without a regex (this runs for every line): for {@code limit} 2 the text
+     * before the first run of blanks and everything after it; for a negative limit every piece, empty ones kept.
+     */
+    static String[] split(String s, int limit) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        int i = 0;
+        while (i < s.length() && (limit <= 0 || out.size() < limit - 1)) {
+            if (!blank(s.charAt(i))) {
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < s.length() && blank(s.charAt(end))) end++;
+            out.add(s.substring(start, i));
+            start = end;
+            i = end;
+        }
+        out.add(s.substring(start));
+        return out.toArray(String[]::new);
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.kiln.dockerfile.shell;
 
-/** A word could not be expanded, e.g. {@code failed to process "${X": syntax error: missing '}'}. */
-public class ShellExpansionException extends RuntimeException {
+/** A word could not be expanded (an IllegalArgumentException, so callers that add the instruction's line catch it), e.g. {@code failed to process "${X": syntax error: missing '}'}. */
+public class ShellExpansionException extends IllegalArgumentException {
     public ShellExpansionException(String message) {
         super(message);
     }

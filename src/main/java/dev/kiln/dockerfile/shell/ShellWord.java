@@ -16,6 +16,9 @@ final class ShellWord {
     private final Set<String> unmatched = new LinkedHashSet<>();
     private int pos;
     private boolean rawEscapes;
+    /** Nesting of {@code ${…${…}}} being processed: bounded so hostile input fails cleanly instead of overflowing the stack. */
+    private int depth;
+    static final int MAX_NESTING = 200;
 
     ShellWord(ShellLex lex, String word, EnvLookup env) {
         this.lex = lex;
@@ -46,12 +49,16 @@ final class ShellWord {
 
     /** Processes up to {@code stopChar} (consumed) or the end; an unterminated stop char is an error. */
     Part processStopOn(int stopChar, boolean raw) {
+        if (++depth > MAX_NESTING) {
+            throw new ShellExpansionException("syntax error: substitutions nested more than " + MAX_NESTING + " deep");
+        }
         boolean saved = rawEscapes;
         rawEscapes = raw;
         try {
             return stopOn(stopChar);
         } finally {
             rawEscapes = saved;
+            depth--;
         }
     }
 

@@ -1,0 +1,3 @@
+ARG REGISTRY
+FROM ${REGISTRY}/busybox:latest
+ADD fake.tar.gz /f/

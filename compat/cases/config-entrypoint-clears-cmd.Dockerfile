@@ -1,0 +1,4 @@
+ARG REGISTRY
+FROM ${REGISTRY}/busybox:latest
+CMD ["a"]
+ENTRYPOINT ["/bin/echo"]

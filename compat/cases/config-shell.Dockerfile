@@ -1,0 +1,4 @@
+ARG REGISTRY
+FROM ${REGISTRY}/busybox:latest
+SHELL ["/bin/sh", "-ec"]
+RUN echo shell > /shell

@@ -1,0 +1,3 @@
+ARG REGISTRY
+FROM ${REGISTRY}/busybox:latest
+COPY link /l/

@@ -1,0 +1,5 @@
+ARG REGISTRY
+FROM ${REGISTRY}/busybox:latest
+ARG V=argval
+ENV E=envval
+RUN echo "$V $E" > /vals

@@ -1,0 +1,3 @@
+ARG REGISTRY
+FROM ${REGISTRY}/busybox:latest
+RUN ["/bin/sh", "-c", "echo exec > /exec"]

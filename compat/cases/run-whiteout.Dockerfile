@@ -1,0 +1,3 @@
+ARG REGISTRY
+FROM ${REGISTRY}/busybox:latest
+RUN rm /bin/ls && rm -rf /tmp
