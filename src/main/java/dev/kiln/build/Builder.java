@@ -68,6 +68,7 @@ public final class Builder {
             StageState state = start(df, st, globals, done, layers);
             ProxyArgs.seed(state, opts.buildArgs());
             stageBuilder.build(st, state);
+            state.flushRuns();
             done.put(st.index(), new StageResult(state.image(), state.treeLoaded() ? state.tree() : null));
         }
         return finish(done.get(plan.target().index()).image(), buildTime);
@@ -86,8 +87,10 @@ public final class Builder {
 
     private StageState start(Dockerfile df, Stage st, Map<String, String> globals, Map<Integer, StageResult> done,
                              LayerFactory layers) throws IOException {
-        StageState.RootfsLoader rootfs = ls -> StageRootfs.materialize(layers.scratchDir("rootfs"), ls,
-                opts.run().ignorePaths(), events);
+        RunOptions run = opts.run();
+        StageState.RootfsLoader rootfs = ls -> (run.inPlace() != null ? run.inPlace().materialize(ls, events)
+                : StageRootfs.materialize(layers.scratchDir("rootfs"), ls, run.ignorePaths(), events))
+                .singleSnapshot(run.singleSnapshot());
         String baseName = expandBase(st, globals);
         Platform platform = opts.platform();
         if (st.from().platform() != null) {

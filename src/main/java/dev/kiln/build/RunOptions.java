@@ -9,8 +9,12 @@ import java.util.List;
 /**
  * How RUN executes: the sandbox (made on first use, so builds without RUN need no runtime) and the snapshot
  * mode ({@code null} = auto: overlay where the kernel allows it, walk otherwise and for in-place).
+ *
+ * @param inPlace        non-null for {@code --isolation in-place}: the stage rootfs is that root ({@code /})
+ * @param singleSnapshot {@code --single-snapshot}: one snapshot for the RUNs of a stage ({@link SingleSnapshot})
  */
-public record RunOptions(SandboxSupplier sandbox, SnapshotMode snapshotMode, List<String> ignorePaths) {
+public record RunOptions(SandboxSupplier sandbox, SnapshotMode snapshotMode, List<String> ignorePaths,
+                         InPlaceRoot inPlace, boolean singleSnapshot) {
     @FunctionalInterface
     public interface SandboxSupplier {
         Sandbox get() throws IOException;
@@ -18,6 +22,10 @@ public record RunOptions(SandboxSupplier sandbox, SnapshotMode snapshotMode, Lis
 
     public RunOptions {
         ignorePaths = ignorePaths == null ? List.of() : List.copyOf(ignorePaths);
+    }
+
+    public RunOptions(SandboxSupplier sandbox, SnapshotMode snapshotMode, List<String> ignorePaths) {
+        this(sandbox, snapshotMode, ignorePaths, null, false);
     }
 
     public static RunOptions unsupported() {

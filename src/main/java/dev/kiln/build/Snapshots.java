@@ -22,7 +22,9 @@ import java.util.TreeSet;
 /**
  * Turns what one RUN changed into a layer. Overlay: the RUN runs on an overlay mount whose upper directory
  * is the diff, then the upper is merged into the rootfs. Walk: stat index before and after. When the
- * overlay cannot be mounted, falls back to walk once, with a warning.
+ * overlay cannot be mounted, falls back to walk once, with a warning. In-place builds always walk (the rootfs is
+ * {@code /}). With {@code --single-snapshot} the RUNs run on the rootfs itself and their snapshot is deferred: one
+ * walk from the state before the first of them, written when the stage ends or a COPY/ADD/WORKDIR needs a layer.
  */
 final class Snapshots {
     private final LayerFactory layers;
@@ -32,7 +34,8 @@ final class Snapshots {
     Snapshots(Isolation isolation, SnapshotMode requested, LayerFactory layers, EventSink events) {
         this.layers = layers;
         this.events = events;
-        this.mode = RunStep.resolveMode(requested, isolation);
+        SnapshotMode m = RunStep.resolveMode(requested, isolation);
+        this.mode = isolation == Isolation.IN_PLACE && m.strategy() == SnapshotMode.Strategy.OVERLAY ? SnapshotMode.WALK : m;
     }
 
     /** One RUN's snapshot in progress. */
@@ -46,6 +49,7 @@ final class Snapshots {
     }
 
     Session begin(StageRootfs rootfs) throws IOException {
+        if (rootfs.singleSnapshot()) return deferred(rootfs);
         if (mode.strategy() == SnapshotMode.Strategy.OVERLAY) {
             try {
                 return overlay(rootfs);
@@ -69,6 +73,34 @@ final class Snapshots {
                 WalkSnapshotter.Step step = w.snapshot(before, layers.nextPath());
                 rootfs.setIndex(step.after());
                 return step.result();
+            }
+
+            @Override public void abort() { rootfs.invalidateIndex(); }
+        };
+    }
+
+    /** --single-snapshot: the command runs on the rootfs; the first RUN of a group registers the one snapshot. */
+    private Session deferred(StageRootfs rootfs) throws IOException {
+        SnapshotMode walkMode = mode.strategy() == SnapshotMode.Strategy.WALK ? mode : SnapshotMode.WALK;
+        if (!rootfs.hasPending()) {
+            SnapshotIndex before = rootfs.index(walkMode);
+            rootfs.defer(() -> {
+                WalkSnapshotter w = new WalkSnapshotter(rootfs.dir(), rootfs.ignored(), walkMode, layers.fixedMtime(), events);
+                WalkSnapshotter.Step step = w.snapshot(before, layers.nextPath());
+                rootfs.setIndex(step.after());
+                events.emit(Event.debug("snapshot", "single snapshot of " + step.diff().changes().size() + " changes: "
+                        + step.result().map(r -> r.stats().toString()).orElse("no layer")));
+                return step.result();
+            });
+        }
+        return new Session() {
+            @Override public Path runRoot() { return rootfs.dir(); }
+
+            @Override
+            public Optional<SnapshotResult> finish(List<String> sandboxPaths) {
+                rootfs.invalidateIndex();
+                events.emit(Event.debug("snapshot", "--single-snapshot: RUN changes go into the stage's snapshot"));
+                return Optional.empty();
             }
 
             @Override public void abort() { rootfs.invalidateIndex(); }

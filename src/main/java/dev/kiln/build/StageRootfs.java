@@ -4,19 +4,22 @@ import dev.kiln.event.EventSink;
 import dev.kiln.fs.extract.Extractor;
 import dev.kiln.fs.snapshot.SnapshotIndex;
 import dev.kiln.fs.snapshot.SnapshotMode;
+import dev.kiln.fs.snapshot.SnapshotResult;
 import dev.kiln.image.Layer;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * A stage's root filesystem on disk, made when its first RUN needs it: every layer of the stage's image
  * so far is extracted into it, and each later layer (COPY, WORKDIR) is applied to it as well. For walk
- * snapshots it keeps the index of the last known state, dropped whenever a layer is applied.
+ * snapshots it keeps the index of the last known state, dropped whenever a layer is applied. With
+ * {@code --single-snapshot} it also holds the snapshot of the RUNs not yet written to a layer.
  */
 final class StageRootfs {
     /** Paths a RUN sandbox mounts or provides; never part of a layer. */
@@ -26,8 +29,16 @@ final class StageRootfs {
     private final Extractor extractor;
     private final Set<String> ignored;
     private SnapshotIndex index;
+    private boolean singleSnapshot;
+    private Pending pending;
 
-    private StageRootfs(Path dir, Extractor extractor, Set<String> ignored) {
+    /** The deferred snapshot of RUN changes ({@code --single-snapshot}): taken when a layer must be written. */
+    @FunctionalInterface
+    interface Pending {
+        Optional<SnapshotResult> snapshot() throws IOException;
+    }
+
+    StageRootfs(Path dir, Extractor extractor, Set<String> ignored) {
         this.dir = dir;
         this.extractor = extractor;
         this.ignored = ignored;
@@ -64,5 +75,27 @@ final class StageRootfs {
 
     void invalidateIndex() {
         index = null;
+    }
+
+    /** {@code --single-snapshot}: RUNs defer their snapshot ({@link Snapshots}). */
+    StageRootfs singleSnapshot(boolean on) {
+        singleSnapshot = on;
+        return this;
+    }
+
+    boolean singleSnapshot() { return singleSnapshot; }
+
+    boolean hasPending() { return pending != null; }
+
+    /** Keeps the first deferral of a group of RUNs: it knows the state before all of them. */
+    void defer(Pending p) {
+        if (pending == null) pending = p;
+    }
+
+    /** The layer of the RUNs deferred so far (empty when they changed nothing or none ran); clears them. */
+    Optional<SnapshotResult> takePending() throws IOException {
+        Pending p = pending;
+        pending = null;
+        return p == null ? Optional.empty() : p.snapshot();
     }
 }

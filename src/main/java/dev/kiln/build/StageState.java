@@ -72,6 +72,7 @@ final class StageState {
 
     /** Adds a layer made from instructions (COPY, WORKDIR); a materialized rootfs gets it applied too. */
     void addLayer(Layer layer, History h) throws IOException {
+        flushRuns();
         image = image.plusLayer(layer);
         addHistory(h);
         if (rootfs != null) rootfs.apply(layer);
@@ -91,6 +92,7 @@ final class StageState {
 
     /** The stage's filesystem index, built on first use from the base image's layers. */
     TreeIndex tree() throws IOException {
+        flushRuns();
         if (tree == null) {
             tree = treeLoader.load(image.layers());
             treeLoader = null;
@@ -99,4 +101,14 @@ final class StageState {
     }
 
     boolean treeLoaded() { return tree != null; }
+
+    /** {@code --single-snapshot}: RUN changes not in a layer yet become one now (before any later layer). */
+    void flushRuns() throws IOException {
+        if (rootfs == null || !rootfs.hasPending()) return;
+        var r = rootfs.takePending();
+        if (r.isEmpty()) return;
+        image = image.plusLayer(r.get().layer());
+        setConfig(config().withHistory(SingleSnapshot.lastRunWithLayer(config().history())));
+        if (tree != null) dev.kiln.fs.LayerIndexer.apply(tree, r.get().layer());
+    }
 }

@@ -105,6 +105,20 @@ public final class BuildCommand implements Callable<Integer> {
             description = "Parse the Dockerfile, resolve args, stages and target, print the plan to stdout; build, pull and push nothing.")
     boolean dryRun;
 
+    @Option(names = {"--kaniko-dir", "--kiln-dir"}, paramLabel = "DIR",
+            description = "In-place builds never delete or snapshot this directory (kiln's own files). Default: $KILN_DIR, "
+                    + "else the directory of kiln's jar; the Java runtime, class path, work dir and context are always kept.")
+    String kanikoDir;
+
+    @Option(names = "--single-snapshot",
+            description = "One snapshot for the RUNs of a stage instead of one per RUN: their changes become one layer at the "
+                    + "end of the stage, or earlier when a COPY/ADD/WORKDIR follows them (layers stay in order). Found by a walk.")
+    boolean singleSnapshot;
+
+    @Option(names = "--cleanup",
+            description = "In-place builds: empty / (but the ignored paths) after the build, as Kaniko. No effect with chroot/oci.")
+    boolean cleanup;
+
     @Option(names = {"-v", "--verbosity"}, paramLabel = "LEVEL", defaultValue = "info",
             description = "Log level: panic|fatal|error|warn|info|debug|trace (default: ${DEFAULT-VALUE}).")
     String verbosity;

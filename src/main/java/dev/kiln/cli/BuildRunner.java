@@ -4,7 +4,10 @@ import dev.kiln.build.Builder;
 import dev.kiln.build.DryRun;
 import dev.kiln.build.Outputs;
 import dev.kiln.build.RegistryBaseImages;
+import dev.kiln.build.InPlaceRoot;
+import dev.kiln.build.KilnFiles;
 import dev.kiln.build.RunOptions;
+import dev.kiln.run.InPlaceIgnoreList;
 import dev.kiln.fs.snapshot.SnapshotMode;
 import dev.kiln.run.ContainerDetector;
 import dev.kiln.run.HostTools;
@@ -68,12 +71,14 @@ final class BuildRunner {
         SourceTree sources = ContextSources.open(context, dockerfile);
         Path work = Files.createTempDirectory("kiln-build-");
         try {
+            RunOptions run = runOptions(events, List.of(work, context, dockerfile));
             Builder.Options opts = new Builder.Options(buildArgs(), keyValues(f.labels, "--label"), platform, f.target,
-                    f.reproducible, work, runOptions(events));
+                    f.reproducible, work, run);
             Image image = new Builder(opts, ShellWords.forEscape(escape), sources, new RegistryBaseImages(registry), events).build(df);
             Outputs.Spec spec = new Outputs.Spec(destinations, !f.noPush, f.tarPath, f.ociLayoutPath, f.digestFile,
                     f.imageNameWithDigestFile, f.imageNameTagWithDigestFile);
             Digest digest = new Outputs(registry, events).write(image, spec);
+            if (f.cleanup && run.inPlace() != null) run.inPlace().cleanup(events);
             events.emit(Event.info("done", "built image " + digest));
             return 0;
         } finally {
@@ -81,7 +86,7 @@ final class BuildRunner {
         }
     }
 
-    private RunOptions runOptions(EventSink events) {
+    private RunOptions runOptions(EventSink events, List<Path> buildFiles) throws IOException {
         Isolation isolation;
         SnapshotMode mode;
         try {
@@ -92,8 +97,32 @@ final class BuildRunner {
         }
         List<String> ignored = new ArrayList<>(f.ignorePaths);
         if (f.ignoreVarRun) ignored.add("/var/run");
-        SandboxFactory factory = new SandboxFactory(events, HostTools.standard(), ContainerDetector.system(System.getenv()), f.force);
-        return new RunOptions(() -> factory.create(isolation), mode, ignored);
+        ContainerDetector detector = ContainerDetector.system(System.getenv());
+        HostTools tools = HostTools.standard();
+        InPlaceRoot inPlace = null;
+        if (new SandboxFactory(events, tools, detector, f.force).choose(isolation) == Isolation.IN_PLACE) {
+            if (mode != null && mode.strategy() == SnapshotMode.Strategy.OVERLAY) {
+                throw new CommandLine.ParameterException(cl, "--snapshot-mode overlay needs a separate rootfs; in-place builds walk / (walk, redo, full or time)");
+            }
+            Path kilnDir = kilnDir();
+            List<Path> keep = new ArrayList<>(buildFiles);
+            for (String p : f.ignorePaths) keep.add(Path.of(p));
+            keep.addAll(KilnFiles.runtime(System.getProperty("java.home"), System.getProperty("java.class.path")));
+            List<Path> list = InPlaceIgnoreList.of(kilnDir, Path.of("/proc/self/mountinfo"), f.ignoreVarRun, keep);
+            inPlace = new InPlaceRoot(Path.of("/"), InPlaceRoot.paths(list), detector, f.force);
+            inPlace.check(events);
+            if (kilnDir != null) tools = HostTools.of(kilnDir.resolve("bin").toString());
+        }
+        SandboxFactory factory = new SandboxFactory(events, tools, detector, f.force);
+        return new RunOptions(() -> factory.create(isolation), mode, ignored, inPlace, f.singleSnapshot);
+    }
+
+    /** --kaniko-dir, else $KILN_DIR, else the directory of kiln's jar (or classes). */
+    private Path kilnDir() {
+        if (f.kanikoDir != null && !f.kanikoDir.isBlank()) return Path.of(f.kanikoDir).toAbsolutePath().normalize();
+        String env = System.getenv("KILN_DIR");
+        if (env != null && !env.isBlank()) return Path.of(env).toAbsolutePath().normalize();
+        return KilnFiles.installDir(BuildRunner.class);
     }
 
     /** {@code --dryrun}: the plan on stdout, nothing pulled, built or pushed. */

@@ -30,12 +30,23 @@ import java.util.List;
 public final class Extractor {
     private final Path root;
     private final EventSink events;
+    private final SkipPaths skip;
 
     /** @param rootfs an existing directory (its real path becomes the root); it may be non-empty */
     public Extractor(Path rootfs, EventSink events) throws IOException {
+        this(rootfs, events, SkipPaths.NONE);
+    }
+
+    /**
+     * An extractor that leaves {@code skip} alone (in-place builds: kiln's own files, mount points): entries at or
+     * below a skipped path are not written, whiteouts and opaque markers never remove them, and a directory holding
+     * one is never replaced by another type (that entry is skipped with a warning).
+     */
+    public Extractor(Path rootfs, EventSink events, SkipPaths skip) throws IOException {
         if (!Files.isDirectory(rootfs)) throw new IOException("rootfs " + rootfs + " is not a directory");
         this.root = rootfs.toRealPath();
         this.events = events;
+        this.skip = skip;
     }
 
     public Path root() {
@@ -62,7 +73,7 @@ public final class Extractor {
      */
     public ExtractSummary applyTar(InputStream blob, String label) throws IOException {
         InputStream tar = LayerIndexer.decompress(new BufferedInputStream(blob, 1 << 16));
-        ExtractSummary s = new LayerApplier(root, events, label).apply(tar);
+        ExtractSummary s = new LayerApplier(root, events, label, skip).apply(tar);
         events.emit(Event.debug("extract", label + ": " + s.entries() + " entries, " + s.bytes() + " bytes into " + root));
         return s;
     }

@@ -29,13 +29,15 @@ final class LayerApplier {
     private final EventSink events;
     private final String label;
     private final Metadata meta;
+    private final SkipPaths skip;
     private final Set<Path> thisLayer = new HashSet<>();
     private final Map<Path, TarArchiveEntry> dirs = new LinkedHashMap<>();
     private long entries;
     private long bytes;
 
-    LayerApplier(Path root, EventSink events, String label) {
+    LayerApplier(Path root, EventSink events, String label, SkipPaths skip) {
         this.root = root;
+        this.skip = skip;
         this.events = events;
         this.label = label;
         this.meta = new Metadata(events, label);
@@ -77,8 +79,9 @@ final class LayerApplier {
             events.emit(Event.warn("extract", label + ": skipped " + printable(e.getName()) + ": a non-directory cannot replace the rootfs"));
             return;
         }
-        if (!target.equals(root)) thisLayer.addAll(FsOps.mkdirs(root, target.getParent()));
         BasicFileAttributes existing = FsOps.lstat(target);
+        if (!skip.isEmpty() && skipped(e, target, existing)) return;
+        if (!target.equals(root)) thisLayer.addAll(FsOps.mkdirs(root, target.getParent()));
         if (e.isDirectory()) {
             if (existing != null && !existing.isDirectory()) FsOps.removeAll(target);
             if (existing == null || !existing.isDirectory()) Files.createDirectory(target);
@@ -87,6 +90,10 @@ final class LayerApplier {
             dirs.put(target, e);
         } else if (e.isLink()) {
             Path source = SecureJoin.resolve(root, LayerPaths.clean(e.getLinkName()), false);
+            if (skip.covers(SkipPaths.abs(root, source))) {
+                events.emit(Event.warn("extract", label + ": skipped hardlink " + printable(e.getName()) + ": its target is an ignored path"));
+                return;
+            }
             BasicFileAttributes s = FsOps.lstat(source);
             if (s == null) throw new IOException("hardlink target " + printable(e.getLinkName()) + " does not exist in the rootfs");
             if (s.isDirectory()) throw new IOException("hardlink target " + printable(e.getLinkName()) + " is a directory");
@@ -99,6 +106,18 @@ final class LayerApplier {
             meta.apply(target, e, tar.xattrs(), true);
         }
         thisLayer.add(target);
+    }
+
+    /** Entries the skip set keeps out: at or below a skipped path, or replacing a directory that holds one. */
+    private boolean skipped(TarArchiveEntry e, Path target, BasicFileAttributes existing) {
+        String abs = SkipPaths.abs(root, target);
+        if (skip.covers(abs)) return true;
+        if (skip.holds(abs) && !(e.isDirectory() && (existing == null || existing.isDirectory()))) {
+            events.emit(Event.warn("extract", label + ": skipped " + printable(e.getName()) + ": " + abs
+                    + " holds ignored paths and stays a directory"));
+            return true;
+        }
+        return false;
     }
 
     /** Creates a non-directory, non-hardlink entry; false when its type is not supported (skipped). */
@@ -129,14 +148,32 @@ final class LayerApplier {
         }
         Path dir = SecureJoin.resolve(root, parent, true);
         BasicFileAttributes a = FsOps.lstat(dir);
-        if (a != null && a.isDirectory()) FsOps.removeAll(dir.resolve(name));
+        if (a == null || !a.isDirectory()) return;
+        Path victim = dir.resolve(name);
+        String abs = SkipPaths.abs(root, victim);
+        if (skip.covers(abs)) return;
+        if (skip.holds(abs)) {
+            BasicFileAttributes v = FsOps.lstat(victim);
+            if (v != null && v.isDirectory()) FsOps.removeChildren(victim, c -> !keeps(c), this::holds);
+            return;
+        }
+        FsOps.removeAll(victim);
     }
 
     // Hides everything lower layers put below the directory; this layer's own entries stay.
     private void opaque(String parent) throws IOException {
         Path dir = SecureJoin.resolve(root, parent, true);
         BasicFileAttributes a = FsOps.lstat(dir);
-        if (a != null && a.isDirectory()) FsOps.removeChildren(dir, c -> !thisLayer.contains(c), thisLayer::contains);
+        if (a == null || !a.isDirectory() || skip.covers(SkipPaths.abs(root, dir))) return;
+        FsOps.removeChildren(dir, c -> !thisLayer.contains(c) && !keeps(c), c -> thisLayer.contains(c) || holds(c));
+    }
+
+    private boolean keeps(Path p) {
+        return skip.keeps(SkipPaths.abs(root, p));
+    }
+
+    private boolean holds(Path p) {
+        return skip.holds(SkipPaths.abs(root, p));
     }
 
     private static String printable(String s) {
