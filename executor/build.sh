@@ -19,7 +19,7 @@
 #   kiln/tmp/      java.io.tmpdir (the build's work files; the image has no /tmp and in-place builds replace /)
 #   kiln/.docker/  empty: DOCKER_CONFIG=/kiln/.docker, mount config.json here
 #   kiln/share/cds/Dockerfile   the training input of the AOT cache made at image build time
-#   busybox/       static busybox + applet links (the :debug variant copies it to /kiln/busybox)
+#   busybox/       static busybox + applet links + a `kiln` launcher script (the :debug variant copies it to /kiln/busybox)
 # env: JAVA_HOME (a JDK 25, default: /usr/lib/jvm/temurin-25*), KILN_REBUILD=1 (rebuild target/kiln.jar)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -45,10 +45,17 @@ fi
 export JAVA_HOME
 "$JAVA_HOME/bin/java" -version 2>&1 | grep -q 'version "25' || die "$JAVA_HOME is not a JDK 25 (the jars are built for 25)"
 
-if [ ! -f "$ROOT/target/kiln.jar" ] || [ "${KILN_REBUILD:-0}" = 1 ]; then
+# kiln's jar: target/kiln.jar when it is newer than every compiled class; else one is made from target/classes
+# (so the test suite, which runs before Maven's package phase, images the code it just compiled)
+JAR="$ROOT/target/kiln.jar"
+if [ ! -d "$ROOT/target/classes" ] || [ "${KILN_REBUILD:-0}" = 1 ]; then
   log "building target/kiln.jar"
   (cd "$ROOT" && mvn -B -q -DskipTests package >&2)
+elif [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/target/classes" -type f -newer "$JAR" | head -1)" ]; then
+  JAR=""
 fi
+[ -d "$ROOT/target/lib" ] || (cd "$ROOT" && mvn -B -q dependency:copy-dependencies -DincludeScope=runtime \
+  -DoutputDirectory="$ROOT/target/lib" >&2)
 
 rm -rf "$OUT"
 K="$OUT/kiln"
@@ -76,8 +83,17 @@ if command -v strip >/dev/null 2>&1; then
   find "$K/jre" -type f \( -name '*.so' -o -path '*/bin/*' \) -exec strip --strip-unneeded {} \; 2>/dev/null || true
 fi
 
-cp "$ROOT/target/kiln.jar" "$K/kiln.jar"
 cp "$ROOT"/target/lib/*.jar "$K/lib/"
+if [ -n "$JAR" ]; then
+  cp "$JAR" "$K/kiln.jar"
+else
+  log "making kiln.jar from target/classes"
+  version="$(sed -n 's|^  <version>\(.*\)</version>|\1|p' "$ROOT/pom.xml" | head -1)"
+  { echo "Main-Class: dev.kiln.cli.Main"; echo "Implementation-Title: kiln"; echo "Implementation-Version: $version"
+    printf 'Class-Path: '; for j in "$K"/lib/*.jar; do printf 'lib/%s \n ' "${j##*/}"; done; echo; } >"$OUT/manifest.txt"
+  "$JAVA_HOME/bin/jar" --create --file "$K/kiln.jar" --manifest "$OUT/manifest.txt" -C "$ROOT/target/classes" .
+  rm "$OUT/manifest.txt"
+fi
 
 # ---- glibc: every library the runtime's binaries and .so files link against, and the loader
 loader=""
@@ -116,6 +132,13 @@ BB="$(command -v busybox)" || die "busybox not found (apt-get install busybox-st
 file -L "$BB" 2>/dev/null | grep -q 'dynamically linked' && die "$BB is dynamically linked: apt-get install busybox-static"
 cp -L "$BB" "$OUT/busybox/busybox"
 for a in $("$BB" --list); do [ "$a" = busybox ] || ln -s busybox "$OUT/busybox/$a"; done
+cat >"$OUT/busybox/kiln" <<'EOF'
+#!/kiln/busybox/sh
+# kiln in the :debug image: the entrypoint's command line, for shells and CI scripts (GitLab's entrypoint: [""])
+exec /kiln/glibc/ld.so --library-path /kiln/glibc /kiln/jre/bin/java -XX:SharedArchiveFile=/kiln/kiln.jsa \
+  -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off -Djava.io.tmpdir=/kiln/tmp -jar /kiln/kiln.jar "$@"
+EOF
+chmod 755 "$OUT/busybox/kiln"
 cat >"$K/share/cds/Dockerfile" <<'EOF'
 # kiln's AOT cache training input (parsed by `kiln build --dryrun` when the image is built)
 ARG BASE=busybox
