@@ -43,7 +43,12 @@ record ExecutorImage(String executor, String debug, String warmer, List<String> 
         List<String> ep = new ArrayList<>();
         config.path("config").path("Entrypoint").forEach(n -> ep.add(n.asText()));
         long size = 0;
-        for (JsonNode l : Tools.skopeoInspect(ref).path("LayersData")) size += l.path("Size").asLong();
+        try {
+            JsonNode manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Tools.skopeoInspectRaw(ref));
+            for (JsonNode l : manifest.path("layers")) size += l.path("size").asLong();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("manifest of " + ref, e);
+        }
         return new ExecutorImage(ref, repo + ":debug", repo + ":warmer", ep, size);
     }
 
