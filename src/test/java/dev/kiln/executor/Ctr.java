@@ -14,9 +14,10 @@ import java.util.List;
 final class Ctr {
     private Ctr() {}
 
-    /** Skips (or under CI fails) unless we are root and testbed/containerd.sh answers. */
+    /** Skips (or under CI fails) unless we are root and testbed/containerd.sh answers; skips when KILN_TEST_EXECUTOR=0. */
     static void require() {
         String why = null;
+        if ("0".equals(System.getenv("KILN_TEST_EXECUTOR"))) Assumptions.abort("KILN_TEST_EXECUTOR=0: executor image tests off");
         if (!"root".equals(System.getProperty("user.name"))) why = "containerd tests need root";
         else if (!Tools.run(TestEnv.testbed().resolve("containerd.sh").toString(), "status").ok()) {
             why = "containerd is not running: start it with testbed/containerd.sh start (bin/test does)";
