@@ -129,7 +129,7 @@ done
 [ -f /etc/ssl/certs/ca-certificates.crt ] || die "no /etc/ssl/certs/ca-certificates.crt (apt-get install ca-certificates)"
 cp /etc/ssl/certs/ca-certificates.crt "$K/ssl/certs/"
 BB="$(command -v busybox)" || die "busybox not found (apt-get install busybox-static)"
-file -L "$BB" 2>/dev/null | grep -q 'dynamically linked' && die "$BB is dynamically linked: apt-get install busybox-static"
+ldd "$BB" >/dev/null 2>&1 && die "$BB is dynamically linked: apt-get install busybox-static"
 cp -L "$BB" "$OUT/busybox/busybox"
 for a in $("$BB" --list); do [ "$a" = busybox ] || ln -s busybox "$OUT/busybox/$a"; done
 cat >"$OUT/busybox/kiln" <<'EOF'
