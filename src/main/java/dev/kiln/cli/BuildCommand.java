@@ -13,6 +13,15 @@ import java.util.concurrent.Callable;
         description = {"Build an image from a Dockerfile and a build context, then push it and/or write it to files.",
                 "Also accepted as 'kiln executor' (Kaniko's name)."})
 public final class BuildCommand implements Callable<Integer> {
+    static final String LAUNCH_MECHANISM = "jdk.lang.Process.launchMechanism";
+
+    static {
+        // In-place builds replace / with the image: the JDK's default launcher (posix_spawn of its dynamically linked
+        // jspawnhelper) then finds no libc, while fork+exec needs nothing from /. The JDK reads this once, when the
+        // first process or System.getenv() is used, so it is set when the build command is loaded, for every build.
+        if (System.getProperty(LAUNCH_MECHANISM) == null) System.setProperty(LAUNCH_MECHANISM, "FORK");
+    }
+
     @Option(names = {"-c", "--context"}, paramLabel = "PATH", defaultValue = "/workspace/",
             description = "Build context: a directory path or dir://path (default: ${DEFAULT-VALUE}, as Kaniko).")
     String context;

@@ -112,6 +112,11 @@ final class BuildRunner {
             inPlace = new InPlaceRoot(Path.of("/"), InPlaceRoot.paths(list), detector, f.force);
             inPlace.check(events);
             if (kilnDir != null) tools = HostTools.of(kilnDir.resolve("bin").toString());
+            String launch = System.getProperty(BuildCommand.LAUNCH_MECHANISM, "");
+            if (!launch.equalsIgnoreCase("FORK") && !launch.equalsIgnoreCase("VFORK")) {
+                events.emit(Event.warn("in-place", "-D" + BuildCommand.LAUNCH_MECHANISM + "=" + launch + ": RUN may fail to start "
+                        + "once / is the image (posix_spawn needs the JDK's jspawnhelper and this machine's libc); use FORK"));
+            }
         }
         SandboxFactory factory = new SandboxFactory(events, tools, detector, f.force);
         return new RunOptions(() -> factory.create(isolation), mode, ignored, inPlace, f.singleSnapshot);
