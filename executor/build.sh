@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# executor/build.sh - prepare the build context of kiln's executor image (target/executor-context/) and,
+#                     with --push, build and push the image with kiln itself (bin/kiln build, executor/Dockerfile).
+#
+# usage: executor/build.sh [--push REPO] [--out DIR] [-- EXTRA KILN BUILD FLAGS...]
+#   --push REPO   e.g. 127.0.0.1:5000/kiln/executor: pushes REPO:latest (entrypoint `kiln build`),
+#                 REPO:debug (same + busybox shell in /kiln/busybox) and REPO:warmer (entrypoint `kiln warm`)
+#   --out DIR     context directory (default target/executor-context)
+#   --variants "executor debug warmer"   which targets to build and push (default: all three)
+#   after --, flags for every `kiln build` (e.g. --insecure --insecure-pull for a plain-HTTP registry)
+# What the context holds (everything the image has lives under /kiln, Kaniko's /kaniko):
+#   kiln/jre/      a jlink'd Java runtime with only the modules kiln needs (jdeps), default CDS archive
+#   kiln/glibc/    the C libraries that runtime links against, and the dynamic loader: the JVM is started as
+#                  `/kiln/glibc/ld.so --library-path /kiln/glibc /kiln/jre/bin/java`, so it never needs the
+#                  rootfs's /lib - an in-place build replaces / with the base image (busybox has no glibc)
+#   kiln/bin/      setpriv, setsid, env (in-place RUN runs them), their ELF interpreter set to /kiln/glibc/ld.so
+#   kiln/kiln.jar, kiln/lib/*.jar   kiln and its dependencies (the jar's manifest Class-Path is lib/)
+#   kiln/ssl/certs/ca-certificates.crt   CA bundle (for credential helpers; Java uses jre/lib/security/cacerts)
+#   kiln/tmp/      java.io.tmpdir (the build's work files; the image has no /tmp and in-place builds replace /)
+#   kiln/.docker/  empty: DOCKER_CONFIG=/kiln/.docker, mount config.json here
+#   kiln/share/cds/Dockerfile   the training input of the AOT cache made at image build time
+#   busybox/       static busybox + applet links + a `kiln` launcher script (the :debug variant copies it to /kiln/busybox)
+# env: JAVA_HOME (a JDK 25, default: /usr/lib/jvm/temurin-25*), KILN_REBUILD=1 (rebuild target/kiln.jar)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+log() { printf '[executor] %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+OUT="$ROOT/target/executor-context" PUSH="" EXTRA=() VARIANTS="executor debug warmer"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --push) [ $# -ge 2 ] || die "--push needs REPO"; PUSH="$2"; shift 2 ;;
+    --out)  [ $# -ge 2 ] || die "--out needs DIR"; OUT="$2"; shift 2 ;;
+    --variants) [ $# -ge 2 ] || die "--variants needs a list"; VARIANTS="$2"; shift 2 ;;
+    --)     shift; EXTRA=("$@"); break ;;
+    -h|--help) awk 'NR>1 && /^#/ { sub(/^# ?/, ""); print; next } NR>1 { exit }' "$0"; exit 0 ;;
+    *) die "unknown argument: $1" ;;
+  esac
+done
+
+if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/jlink" ]; then
+  for d in /usr/lib/jvm/temurin-25*; do [ -x "$d/bin/jlink" ] && JAVA_HOME="$d" && break; done
+fi
+[ -x "${JAVA_HOME:-}/bin/jlink" ] || die "no JDK with jlink found: set JAVA_HOME to a JDK 25"
+export JAVA_HOME
+"$JAVA_HOME/bin/java" -version 2>&1 | grep -q 'version "25' || die "$JAVA_HOME is not a JDK 25 (the jars are built for 25)"
+
+# kiln's jar: target/kiln.jar when it is newer than every compiled class; else one is made from target/classes
+# (so the test suite, which runs before Maven's package phase, images the code it just compiled)
+JAR="$ROOT/target/kiln.jar"
+if [ ! -d "$ROOT/target/classes" ] || [ "${KILN_REBUILD:-0}" = 1 ]; then
+  log "building target/kiln.jar"
+  (cd "$ROOT" && mvn -B -q -DskipTests package >&2)
+elif [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/target/classes" -type f -newer "$JAR" | head -1)" ]; then
+  JAR=""
+fi
+[ -d "$ROOT/target/lib" ] || (cd "$ROOT" && mvn -B -q dependency:copy-dependencies -DincludeScope=runtime \
+  -DoutputDirectory="$ROOT/target/lib" >&2)
+
+rm -rf "$OUT"
+K="$OUT/kiln"
+mkdir -p "$K/lib" "$K/tmp" "$K/glibc" "$K/ssl/certs" "$K/.docker" "$K/share/cds" "$OUT/busybox"
+
+# ---- modules: what jdeps finds, minus the optional (`requires static`) ones of jackson-databind and commons-*
+mods="$("$JAVA_HOME/bin/jdeps" --ignore-missing-deps --multi-release 25 --print-module-deps \
+  --class-path "$ROOT/target/lib/*" "$ROOT/target/kiln.jar" "$ROOT"/target/lib/*.jar 2>/dev/null | tail -1)"
+# java.desktop: only java.beans for jackson's @ConstructorProperties and pack200/circuit-breaker listeners (unused);
+# java.sql: jackson's java.sql.Date/Timestamp (de)serializers (unused). Both are loaded only if present.
+mods="$(tr ',' '\n' <<<"$mods" | grep -vx -e java.desktop -e java.sql | paste -sd, -)"
+# TLS: EC keys/curves, and the charsets/zipfs jars may use; jdk.crypto.ec is empty since JDK 22 but harmless
+for m in jdk.crypto.ec jdk.zipfs jdk.unsupported; do
+  "$JAVA_HOME/bin/java" --list-modules | grep -q "^$m@" && mods="$mods,$m"
+done
+log "modules: $mods"
+
+JVM_OPTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData"
+JVM_OPTS="$JVM_OPTS -Djdk.lang.Process.launchMechanism=FORK --enable-native-access=ALL-UNNAMED"
+"$JAVA_HOME/bin/jlink" --add-modules "$mods" --strip-debug --no-header-files --no-man-pages \
+  --generate-cds-archive --add-options="$JVM_OPTS" --output "$K/jre"
+rm -f "$K/jre/lib/jspawnhelper"   # FORK launch mechanism: no helper (it would need the rootfs's loader)
+rm -f "$K/jre/lib/server/classes_nocoops.jsa"   # only for heaps > 32 GB; MaxRAMPercentage keeps us below
+if command -v strip >/dev/null 2>&1; then
+  find "$K/jre" -type f \( -name '*.so' -o -path '*/bin/*' \) -exec strip --strip-unneeded {} \; 2>/dev/null || true
+fi
+
+cp "$ROOT"/target/lib/*.jar "$K/lib/"
+if [ -n "$JAR" ]; then
+  cp "$JAR" "$K/kiln.jar"
+else
+  log "making kiln.jar from target/classes"
+  version="$(sed -n 's|^  <version>\(.*\)</version>|\1|p' "$ROOT/pom.xml" | head -1)"
+  { echo "Main-Class: dev.kiln.cli.Main"; echo "Implementation-Title: kiln"; echo "Implementation-Version: $version"
+    printf 'Class-Path: '; for j in "$K"/lib/*.jar; do printf 'lib/%s \n ' "${j##*/}"; done; echo; } >"$OUT/manifest.txt"
+  "$JAVA_HOME/bin/jar" --create --file "$K/kiln.jar" --manifest "$OUT/manifest.txt" -C "$ROOT/target/classes" .
+  rm "$OUT/manifest.txt"
+fi
+
+# ---- glibc: every library the runtime's binaries and .so files link against, and the loader
+loader=""
+while read -r lib path; do
+  [ -n "$path" ] || continue
+  case "$path" in "$K"/*) continue ;; esac
+  cp -L "$path" "$K/glibc/$lib"
+done < <(find "$K/jre" -type f \( -name '*.so' -o -path '*/bin/*' \) -exec ldd {} \; 2>/dev/null \
+          | awk '$2 == "=>" && $3 ~ /^\// { print $1, $3 }' | sort -u)
+loader="$(find "$K/jre" -path '*/bin/java' -exec ldd {} \; | awk '$1 ~ /ld-linux/ { print $1 }')"
+[ -n "$loader" ] || die "no dynamic loader found for $K/jre/bin/java"
+cp -L "$loader" "$K/glibc/ld.so"
+
+# ---- the host tools in-place RUN calls (setsid, setpriv to become the Dockerfile's USER, env), from util-linux and
+#      coreutils, re-pointed at /kiln/glibc: the rootfs of an in-place build is the base image, whose own tools may be
+#      missing or (busybox setpriv) lack the options kiln needs
+command -v patchelf >/dev/null 2>&1 || {
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq patchelf >&2
+  else die "patchelf is needed (apt-get install patchelf)"; fi
+}
+mkdir -p "$K/bin"
+for t in setpriv setsid env; do
+  src="$(command -v "$t")" || die "$t not found on this machine (util-linux / coreutils)"
+  cp -L "$src" "$K/bin/$t"
+  while read -r lib path; do
+    [ -f "$K/glibc/$lib" ] || cp -L "$path" "$K/glibc/$lib"
+  done < <(ldd "$src" | awk '$2 == "=>" && $3 ~ /^\// { print $1, $3 }')
+  patchelf --set-interpreter /kiln/glibc/ld.so --set-rpath /kiln/glibc "$K/bin/$t"
+done
+
+# ---- CA certificates, busybox, AOT training input
+[ -f /etc/ssl/certs/ca-certificates.crt ] || die "no /etc/ssl/certs/ca-certificates.crt (apt-get install ca-certificates)"
+cp /etc/ssl/certs/ca-certificates.crt "$K/ssl/certs/"
+BB="$(command -v busybox)" || die "busybox not found (apt-get install busybox-static)"
+ldd "$BB" >/dev/null 2>&1 && die "$BB is dynamically linked: apt-get install busybox-static"
+cp -L "$BB" "$OUT/busybox/busybox"
+for a in $("$BB" --list); do [ "$a" = busybox ] || ln -s busybox "$OUT/busybox/$a"; done
+cat >"$OUT/busybox/kiln" <<'EOF'
+#!/kiln/busybox/sh
+# kiln in the :debug image: the entrypoint's command line, for shells and CI scripts (GitLab's entrypoint: [""])
+exec /kiln/glibc/ld.so --library-path /kiln/glibc /kiln/jre/bin/java -XX:SharedArchiveFile=/kiln/kiln.jsa \
+  -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off -Djava.io.tmpdir=/kiln/tmp -jar /kiln/kiln.jar "$@"
+EOF
+chmod 755 "$OUT/busybox/kiln"
+cat >"$K/share/cds/Dockerfile" <<'EOF'
+# kiln's AOT cache training input (parsed by `kiln build --dryrun` when the image is built)
+ARG BASE=busybox
+FROM ${BASE} AS build
+ENV A=1
+RUN echo hello
+FROM build
+COPY . /app
+WORKDIR /app
+ENTRYPOINT ["/app/run"]
+EOF
+cp "$ROOT/executor/Dockerfile" "$OUT/Dockerfile"
+log "context ready: $OUT ($(du -sh "$OUT" | cut -f1); runtime $(du -sh "$K/jre" | cut -f1), glibc $(du -sh "$K/glibc" | cut -f1))"
+
+[ -n "$PUSH" ] || exit 0
+for variant in $VARIANTS; do
+  tag="latest"; [ "$variant" = executor ] || tag="$variant"
+  log "kiln build --target $variant -> $PUSH:$tag"
+  "$ROOT/bin/kiln" build --context "$OUT" --dockerfile "$OUT/Dockerfile" --target "$variant" \
+    --destination "$PUSH:$tag" "${EXTRA[@]}"
+done
