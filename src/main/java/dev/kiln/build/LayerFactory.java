@@ -39,20 +39,10 @@ final class LayerFactory {
         return java.nio.file.Files.createDirectories(dir.resolve(prefix + "-" + seq.incrementAndGet()));
     }
 
+
     /** Deletes a directory tree, best effort, without following symlinks. */
     static void deleteTree(Path root) {
-        if (root.toAbsolutePath().getNameCount() == 0) throw new IllegalArgumentException("refusing to delete the whole filesystem /");
-        try (var s = java.nio.file.Files.walk(root)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    java.nio.file.Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // best effort
-                }
-            });
-        } catch (IOException e) {
-            // best effort
-        }
+        dev.kiln.fs.Trees.delete(root);
     }
 
     /** The mtime for entries kiln creates itself (directories), in epoch seconds. */

@@ -76,11 +76,8 @@ public final class BaseImageCache {
         return target;
     }
 
+
     private static void deleteTree(Path p) {
-        try (Stream<Path> s = Files.walk(p)) {
-            s.sorted(Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
-        } catch (IOException e) {
-            // best effort
-        }
+        dev.kiln.fs.Trees.delete(p);
     }
 }

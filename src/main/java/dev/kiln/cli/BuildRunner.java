@@ -299,11 +299,8 @@ final class BuildRunner {
         return Path.of(System.getProperty("user.home"), ".docker");
     }
 
+
     private static void deleteTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a temp dir left behind is not a build failure
-        }
+        dev.kiln.fs.Trees.delete(dir);
     }
 }

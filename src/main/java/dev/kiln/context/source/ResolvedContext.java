@@ -23,15 +23,8 @@ public record ResolvedContext(Path root, Path dockerfile, Path scratch) implemen
         if (scratch != null) deleteTree(scratch);
     }
 
+
     static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                java.io.File f = p.toFile();
-                if (!f.delete() && f.getParentFile() != null && f.getParentFile().setWritable(true, true)) f.delete();
-            });
-        } catch (IOException e) {
-            // best effort: a temp dir left behind is not a build failure
-        }
+        dev.kiln.fs.Trees.delete(dir);
     }
 }
