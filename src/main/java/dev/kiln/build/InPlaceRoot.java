@@ -47,20 +47,26 @@ public record InPlaceRoot(Path root, Set<String> ignored, ContainerDetector dete
         return out;
     }
 
-    /** Throws unless a container is detected or {@code force} is set (then warns). Call before touching the root. */
+    /**
+     * Throws unless this is kiln's executor image ({@code KILN_EXECUTOR_IMAGE=1}), a container its user marked with
+     * {@code KILN_IN_CONTAINER=1}, or {@code force} is set (then warns). Merely looking like a container (a
+     * {@code /.dockerenv}) is not enough: an in-place build deletes and rewrites {@code root}, and a developer's own
+     * container or CI machine can look like one. Call before touching the root.
+     */
     public void check(EventSink events) throws IOException {
-        String evidence = detector.containerEvidence();
-        if (evidence != null) {
-            events.emit(Event.debug("in-place", "running inside a container: " + evidence));
+        if (detector.executorImage() || detector.env().containsKey(ContainerDetector.IN_CONTAINER_ENV)) {
+            events.emit(Event.debug("in-place", "in kiln's executor image or a marked container: " + detector.containerEvidence()));
             return;
         }
         if (!force) {
-            throw new IOException("refusing an in-place build: kiln does not seem to run inside a container (no /.dockerenv, "
-                    + "/run/.containerenv, container cgroup, overlay root or " + ContainerDetector.IN_CONTAINER_ENV
-                    + "), and an in-place build deletes and rewrites this machine's " + root
-                    + "; use --isolation chroot or oci, or --force");
+            String evidence = detector.containerEvidence();
+            throw new IOException("refusing an in-place build: it deletes and rewrites this machine's " + root
+                    + ", which kiln only does in its executor image (" + ContainerDetector.EXECUTOR_IMAGE_ENV + "=1), in a container marked "
+                    + ContainerDetector.IN_CONTAINER_ENV + "=1, or with --force"
+                    + (evidence == null ? "" : " (a container was detected: " + evidence + "; that alone is not enough)")
+                    + "; use --isolation chroot or oci instead");
         }
-        events.emit(Event.warn("in-place", "in-place build forced outside a container: " + root + " is being replaced"));
+        events.emit(Event.warn("in-place", "in-place build forced: " + root + " is being replaced"));
     }
 
     /** Makes {@code root} the filesystem of {@code layers}: guard, wipe, extract. */

@@ -105,6 +105,18 @@ class InPlaceRootTest {
     }
 
     @Test
+    void lookingLikeAContainerIsNotEnoughToWipeTheRoot() throws Exception {
+        Path root = fakeRoot();
+        Path dockerish = Files.createDirectories(tmp.resolve("dockerish"));
+        Files.createFile(dockerish.resolve(".dockerenv"));
+        InPlaceRoot ip = inPlace(root, new ContainerDetector(dockerish, Map.of()), false);
+        IOException e = assertThrows(IOException.class, () -> ip.materialize(List.of(layer()), EventSink.NONE));
+        assertTrue(e.getMessage().contains("that alone is not enough"), e.getMessage());
+        assertTrue(Files.exists(root.resolve("usr/bin/apt")), "nothing deleted");
+        inPlace(root, new ContainerDetector(dockerish, Map.of(ContainerDetector.EXECUTOR_IMAGE_ENV, "1")), false).check(EventSink.NONE);
+    }
+
+    @Test
     void cleanupEmptiesTheRootButItsIgnoredPaths() throws Exception {
         Path root = fakeRoot();
         InPlaceRoot ip = inPlace(root, new ContainerDetector(root, Map.of(ContainerDetector.IN_CONTAINER_ENV, "1")), false);
