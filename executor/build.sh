@@ -62,11 +62,14 @@ K="$OUT/kiln"
 mkdir -p "$K/lib" "$K/tmp" "$K/glibc" "$K/ssl/certs" "$K/.docker" "$K/share/cds" "$OUT/busybox"
 
 # ---- modules: what jdeps finds, minus the optional (`requires static`) ones of jackson-databind and commons-*
-mods="$("$JAVA_HOME/bin/jdeps" --ignore-missing-deps --multi-release 25 --print-module-deps \
-  --class-path "$ROOT/target/lib/*" "$ROOT/target/kiln.jar" "$ROOT"/target/lib/*.jar 2>/dev/null | tail -1)"
-# java.desktop: only java.beans for jackson's @ConstructorProperties and pack200/circuit-breaker listeners (unused);
-# java.sql: jackson's java.sql.Date/Timestamp (de)serializers (unused). Both are loaded only if present.
-mods="$(tr ',' '\n' <<<"$mods" | grep -vx -e java.desktop -e java.sql | paste -sd, -)"
+# (-R from kiln.jar over the class path: the SDK jars are partly named modules, and passing them as roots makes
+#  jdeps resolve their `requires` and fail, e.g. "Module reactor.core not found, required by com.azure.core")
+mods="$("$JAVA_HOME/bin/jdeps" --ignore-missing-deps --multi-release 25 --print-module-deps -R \
+  --class-path "$ROOT/target/lib/*" "${JAR:-$ROOT/target/classes}" | tail -1)"
+case "$mods" in java.base*) ;; *) die "jdeps failed: $mods" ;; esac
+# java.desktop: only java.beans for jackson's @ConstructorProperties and pack200/circuit-breaker listeners (unused,
+# and the largest module); loaded only if present.
+mods="$(tr ',' '\n' <<<"$mods" | grep -vx -e java.desktop | paste -sd, -)"
 # TLS: EC keys/curves, and the charsets/zipfs jars may use; jdk.crypto.ec is empty since JDK 22 but harmless
 for m in jdk.crypto.ec jdk.zipfs jdk.unsupported; do
   "$JAVA_HOME/bin/java" --list-modules | grep -q "^$m@" && mods="$mods,$m"
