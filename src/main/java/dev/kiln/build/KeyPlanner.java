@@ -1,20 +1,7 @@
 package dev.kiln.build;
 
-import dev.kiln.dockerfile.instructions.Arg;
-import dev.kiln.dockerfile.instructions.Cmd;
-import dev.kiln.dockerfile.instructions.Entrypoint;
-import dev.kiln.dockerfile.instructions.Env;
-import dev.kiln.dockerfile.instructions.Expose;
-import dev.kiln.dockerfile.instructions.Healthcheck;
 import dev.kiln.dockerfile.instructions.Instruction;
-import dev.kiln.dockerfile.instructions.Label;
-import dev.kiln.dockerfile.instructions.Maintainer;
-import dev.kiln.dockerfile.instructions.Onbuild;
-import dev.kiln.dockerfile.instructions.Shell;
 import dev.kiln.dockerfile.instructions.Stage;
-import dev.kiln.dockerfile.instructions.StopSignal;
-import dev.kiln.dockerfile.instructions.User;
-import dev.kiln.dockerfile.instructions.Volume;
 import dev.kiln.dockerfile.instructions.Workdir;
 import dev.kiln.image.Digest;
 
@@ -30,17 +17,13 @@ import java.util.List;
  */
 final class KeyPlanner {
     private final CacheKeys keys;
-    private final EnvSteps env;
-    private final CommandSteps commands;
-    private final ConfigSteps config;
+    private final MetadataSteps metadata;
     private final BuildArgs args;
 
     KeyPlanner(CacheKeys keys, WordExpander words, HistoryClock clock, BuildArgs args) {
         this.keys = keys;
-        this.env = new EnvSteps(words, clock);
-        this.commands = new CommandSteps(clock);
-        this.config = new ConfigSteps(words, clock);
         this.args = args;
+        this.metadata = new MetadataSteps(words, clock, args);
     }
 
     /** The key before each instruction that touches the filesystem, by position (null: not computable). */
@@ -77,21 +60,6 @@ final class KeyPlanner {
     }
 
     private void meta(StageState s, Instruction in) {
-        switch (in) {
-            case Env c -> env.env(s, c);
-            case Arg c -> env.arg(s, c, args);
-            case Label c -> env.label(s, c);
-            case Cmd c -> commands.cmd(s, c);
-            case Entrypoint c -> commands.entrypoint(s, c);
-            case Shell c -> commands.shell(s, c);
-            case Healthcheck c -> commands.healthcheck(s, c);
-            case User c -> config.user(s, c);
-            case Expose c -> config.expose(s, c);
-            case Volume c -> config.volume(s, c);
-            case StopSignal c -> config.stopSignal(s, c);
-            case Maintainer c -> config.maintainer(s, c);
-            case Onbuild c -> config.onbuild(s, c);
-            default -> throw new IllegalArgumentException("unexpected " + in.keyword());
-        }
+        if (!metadata.apply(s, in)) throw new IllegalArgumentException("unexpected " + in.keyword());
     }
 }

@@ -1,24 +1,11 @@
 package dev.kiln.build;
 
 import dev.kiln.dockerfile.instructions.Add;
-import dev.kiln.dockerfile.instructions.Arg;
-import dev.kiln.dockerfile.instructions.Cmd;
 import dev.kiln.dockerfile.instructions.Copy;
-import dev.kiln.dockerfile.instructions.Entrypoint;
-import dev.kiln.dockerfile.instructions.Env;
-import dev.kiln.dockerfile.instructions.Expose;
 import dev.kiln.dockerfile.instructions.From;
-import dev.kiln.dockerfile.instructions.Healthcheck;
 import dev.kiln.dockerfile.instructions.Instruction;
-import dev.kiln.dockerfile.instructions.Label;
-import dev.kiln.dockerfile.instructions.Maintainer;
-import dev.kiln.dockerfile.instructions.Onbuild;
 import dev.kiln.dockerfile.instructions.Run;
-import dev.kiln.dockerfile.instructions.Shell;
 import dev.kiln.dockerfile.instructions.Stage;
-import dev.kiln.dockerfile.instructions.StopSignal;
-import dev.kiln.dockerfile.instructions.User;
-import dev.kiln.dockerfile.instructions.Volume;
 import dev.kiln.dockerfile.instructions.Workdir;
 import dev.kiln.event.Event;
 import dev.kiln.event.EventSink;
@@ -27,9 +14,7 @@ import java.io.IOException;
 
 /** Runs one stage's instructions in order on a {@link StageState}; one exhaustive switch. */
 final class StageBuilder {
-    private final EnvSteps env;
-    private final CommandSteps commands;
-    private final ConfigSteps config;
+    private final MetadataSteps metadata;
     private final WorkdirStep workdir;
     private final CopyStep copy;
     private final RunStep run;
@@ -44,9 +29,7 @@ final class StageBuilder {
     StageBuilder(WordExpander words, HistoryClock clock, LayerFactory layers, SourceTree context, BuildArgs args,
                  RunOptions runOptions, EventSink events, StageSources stages) {
         this.run = new RunStep(clock, layers, runOptions, events, words, context, stages);
-        this.env = new EnvSteps(words, clock);
-        this.commands = new CommandSteps(clock);
-        this.config = new ConfigSteps(words, clock);
+        this.metadata = new MetadataSteps(words, clock, args);
         this.workdir = new WorkdirStep(words, clock, layers);
         this.copy = new CopyStep(words, clock, layers, context, stages);
         this.args = args;
@@ -86,25 +69,14 @@ final class StageBuilder {
     }
 
     private void dispatch(StageState s, Instruction in) throws IOException {
+        if (metadata.apply(s, in)) return;
         switch (in) {
-            case Env c -> env.env(s, c);
-            case Arg c -> env.arg(s, c, args);
-            case Label c -> env.label(s, c);
-            case Cmd c -> commands.cmd(s, c);
-            case Entrypoint c -> commands.entrypoint(s, c);
-            case Shell c -> commands.shell(s, c);
-            case Healthcheck c -> commands.healthcheck(s, c);
-            case User c -> config.user(s, c);
-            case Expose c -> config.expose(s, c);
-            case Volume c -> config.volume(s, c);
-            case StopSignal c -> config.stopSignal(s, c);
-            case Maintainer c -> config.maintainer(s, c);
-            case Onbuild c -> config.onbuild(s, c);
             case Workdir c -> workdir.run(s, c);
             case Copy c -> copy.copy(s, c);
             case Add c -> copy.add(s, c);
             case Run c -> run.run(s, c);
             case From c -> throw BuildException.at(c.location(), "unexpected FROM inside a stage");
+            default -> throw BuildException.at(in.location(), "unexpected " + in.keyword());
         }
     }
 }
