@@ -146,6 +146,13 @@ class InPlaceBuildTest {
             setup.add("mkdir -p " + target + " && mount --bind " + q(m2.toString()) + " " + target
                     + " && mount -o remount,bind,ro " + target);
         }
+        // the checkout itself (kiln's classes) may live under /tmp or /root, which the tmpfs mounts above hide
+        Path repo = Path.of(System.getProperty("kiln.basedir", ".")).toAbsolutePath().normalize();
+        if (repo.startsWith("/tmp") || repo.startsWith("/root")) {
+            String target = m + q(repo.toString());
+            setup.add("mkdir -p " + target + " && mount --bind " + q(repo.toString()) + " " + target
+                    + " && mount -o remount,bind,ro " + target);
+        }
         setup.add("cp -a " + q(context.toString()) + " " + m + "/kiln-context");
         setup.add("echo " + token + " > " + m + "/.kiln-throwaway");
         String inside = "test \"$(cat /.kiln-throwaway)\" = " + token + " && test \"$(stat -f -c %T /)\" = overlayfs || "
