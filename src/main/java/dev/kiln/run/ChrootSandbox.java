@@ -47,10 +47,10 @@ public final class ChrootSandbox implements Sandbox {
 
     @Override
     public RunResult run(RunSpec spec) throws IOException {
-        Path root = spec.rootfs().toRealPath();
-        ResolvedUser user = UserResolver.resolve(root, spec.user());
-        List<String> env = RunEnv.complete(spec.env(), user);
-        RootfsPaths.mkdirs(root, spec.workdir(), user.uid(), user.gid());
+        PreparedRun prep = PreparedRun.of(spec);
+        Path root = prep.root();
+        ResolvedUser user = prep.user();
+        List<String> env = prep.env();
         String why = support.whyDegraded();
         if (why != null) {
             if (warned.compareAndSet(false, true)) {

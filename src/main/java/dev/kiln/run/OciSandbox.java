@@ -43,10 +43,10 @@ public final class OciSandbox implements Sandbox {
 
     @Override
     public RunResult run(RunSpec spec) throws IOException {
-        Path root = spec.rootfs().toRealPath();
-        ResolvedUser user = UserResolver.resolve(root, spec.user());
-        List<String> env = RunEnv.complete(spec.env(), user);
-        RootfsPaths.mkdirs(root, spec.workdir(), user.uid(), user.gid());
+        PreparedRun prep = PreparedRun.of(spec);
+        Path root = prep.root();
+        ResolvedUser user = prep.user();
+        List<String> env = prep.env();
         Path bundle = Files.createTempDirectory("kiln-oci-");
         String id = "kiln-" + UUID.randomUUID().toString().substring(0, 13);
         String state = bundle.resolve("state").toString();
