@@ -152,9 +152,9 @@ public final class Builder {
         return s;
     }
 
-    /** The tree index of an image's layers, after pulling them in parallel. */
+    /** The tree index of an image's layers, read while they download (all at once). */
     private static TreeIndex indexLayers(List<dev.kiln.image.Layer> layers) throws IOException {
-        CachedLayer.prefetchAll(layers);
+        CachedLayer.startAll(layers);
         return LayerIndexer.index(layers);
     }
 

@@ -110,7 +110,7 @@ final class BuiltStages implements StageSources {
 
     private Path extract(Image img, String prefix) throws IOException {
         Path dir = layers.scratchDir(prefix);
-        CachedLayer.prefetchAll(img.layers());
+        CachedLayer.startAll(img.layers());
         new Extractor(dir, events).apply(img.layers());
         return dir;
     }

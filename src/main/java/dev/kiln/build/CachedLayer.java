@@ -9,19 +9,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A base-image layer that is downloaded (and digest-verified by its source) at most once per build: the
- * first {@link #open()} copies the blob into the work directory, later opens read that file. Pushing still
- * uses {@link #origin()}, so a layer that is never read is never downloaded.
+ * A base-image layer that is downloaded (and digest-verified by its source) at most once per build, into a file
+ * in the work directory. The download runs on its own virtual thread ({@link BlobDownload}); {@link #open()}
+ * streams the file while it is still being written, so extraction starts with the first bytes and several layers
+ * download at once ({@link #startAll}). Pushing still uses {@link #origin()}, so a layer that is never read is
+ * never downloaded.
  */
 final class CachedLayer implements Layer {
     private final Layer remote;
     private final Path file;
-    private final ReentrantLock lock = new ReentrantLock();
+    private BlobDownload download;
 
     CachedLayer(Layer remote, Path dir) {
         this.remote = remote;
@@ -43,45 +44,20 @@ final class CachedLayer implements Layer {
         return remote.origin();
     }
 
-    /** Downloads the blob now if it is not here yet (for parallel pulls before a sequential extraction). */
-    void prefetch() throws IOException {
-        open().close();
+    /** Starts the download in the background unless the blob is here or on its way. */
+    synchronized BlobDownload start() {
+        if (download == null || download.failed()) download = BlobDownload.start(remote, file);
+        return download;
     }
 
-    /** Fetches every cached layer of {@code layers} concurrently on virtual threads (digest-verified by their source). */
-    static void prefetchAll(java.util.List<? extends Layer> layers) throws IOException {
-        try (var exec = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            java.util.List<java.util.concurrent.Future<?>> fs = new java.util.ArrayList<>();
-            for (Layer l : layers) {
-                if (l instanceof CachedLayer c) fs.add(exec.submit(() -> { c.prefetch(); return null; }));
-            }
-            for (var f : fs) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while pulling layers", e);
-                }
-            }
-        }
+    /** Starts downloading every cached layer of {@code layers} at once (virtual threads); does not wait. */
+    static void startAll(List<? extends Layer> layers) {
+        for (Layer l : layers) if (l instanceof CachedLayer c) c.start();
     }
 
+    /** The blob, read while it downloads: the stream ends only when the whole blob is here and verified. */
     @Override
     public InputStream open() throws IOException {
-        lock.lock();
-        try {
-            if (!Files.exists(file)) {
-                Path tmp = file.resolveSibling(file.getFileName() + ".partial");
-                try (InputStream in = remote.open()) {
-                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                }
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            }
-        } finally {
-            lock.unlock();
-        }
-        return Files.newInputStream(file);
+        return Files.exists(file) ? Files.newInputStream(file) : start().follow();
     }
 }

@@ -11,6 +11,7 @@ import dev.kiln.fs.FsNode;
 import dev.kiln.fs.LayerPaths;
 import dev.kiln.fs.LayerWriter;
 import dev.kiln.fs.TreeIndex;
+import dev.kiln.fs.extract.TarTee;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -117,11 +118,19 @@ final class CopyStep {
             if (!destIsDir && (p.sources().size() + p.heredocs().size() > 1 || items.size() > 1 || mode.parents())) {
                 throw BuildException.at(loc, "When using " + keyword + " with more than one source file, the destination must be a directory and end with a /");
             }
-            try (LayerWriter w = layers.newWriter()) {
+            StageRootfs rootfs = s.rootfsForWrite();
+            try (TarTee tee = rootfs == null ? null : rootfs.tee(keyword + " at " + loc.where());
+                 LayerWriter w = layers.newWriter(tee == null ? null : tee.sink())) {
                 CopyWriter writer = new CopyWriter(tree, owner, chmodSpec, w, layers.now());
                 for (Item it : items) write(writer, it, destAbs, destIsDir, excludes, scratch);
                 String msg = keyword + " " + String.join(" ", srcWords) + " " + dest + " # buildkit";
-                s.addLayer(w.finish(), clock.entry(msg, true));
+                var layer = w.finish();
+                if (tee == null) {
+                    s.addLayer(layer, clock.entry(msg, true));
+                } else {
+                    tee.finish();
+                    s.addAppliedLayer(layer, clock.entry(msg, true));
+                }
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }

@@ -74,6 +74,7 @@ public record InPlaceRoot(Path root, Set<String> ignored, ContainerDetector dete
         check(EventSink.NONE);
         long start = System.nanoTime();
         SkipPaths skip = SkipPaths.of(ignored);
+        CachedLayer.startAll(layers); // downloads into kiln's own (ignored) dir while the root is wiped
         long removed = RootWiper.wipe(root, skip, events);
         Extractor x = new Extractor(root, events, skip);
         x.apply(layers);

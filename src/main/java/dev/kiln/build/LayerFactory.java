@@ -21,7 +21,12 @@ final class LayerFactory {
     }
 
     LayerWriter newWriter() throws IOException {
-        return new LayerWriter(nextPath(), fixedMtime());
+        return newWriter(null);
+    }
+
+    /** @param tee when non-null, also receives the layer's uncompressed tar (see {@link LayerWriter}) */
+    LayerWriter newWriter(java.io.OutputStream tee) throws IOException {
+        return new LayerWriter(nextPath(), fixedMtime(), tee);
     }
 
     /** A fresh file name for the next layer blob. */

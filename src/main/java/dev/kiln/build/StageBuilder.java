@@ -46,7 +46,10 @@ final class StageBuilder {
         all.addAll(stage.instructions());
         int n = all.size();
         int i = 0;
+        int lastRun = -1;
+        for (int k = 0; k < n; k++) if (all.get(k) instanceof Run) lastRun = k;
         for (Instruction in : all) {
+            s.setRootfsAhead(i < lastRun);
             i++;
             events.emit(Event.info("step", "[" + stageLabel(stage) + " " + i + "/" + n + "] " + in.location().original().strip()));
             try {

@@ -2,6 +2,7 @@ package dev.kiln.build;
 
 import dev.kiln.event.EventSink;
 import dev.kiln.fs.extract.Extractor;
+import dev.kiln.fs.extract.TarTee;
 import dev.kiln.fs.snapshot.SnapshotIndex;
 import dev.kiln.fs.snapshot.SnapshotMode;
 import dev.kiln.fs.snapshot.SnapshotResult;
@@ -16,8 +17,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A stage's root filesystem on disk, made when its first RUN needs it: every layer of the stage's image
- * so far is extracted into it, and each later layer (COPY, WORKDIR) is applied to it as well. For walk
+ * A stage's root filesystem on disk, made when its first RUN needs it (or a COPY/ADD that a RUN follows): every
+ * layer of the stage's image so far is extracted into it, and each later layer (COPY, WORKDIR) is applied to it as
+ * well; a COPY/ADD layer while it is written ({@link #tee}), not extracted afterwards. For walk
  * snapshots it keeps the index of the last known state, dropped whenever a layer is applied. With
  * {@code --single-snapshot} it also holds the snapshot of the RUNs not yet written to a layer.
  */
@@ -55,7 +57,7 @@ final class StageRootfs {
 
     static StageRootfs materialize(Path dir, List<? extends Layer> layers, List<String> extraIgnored, EventSink events) throws IOException {
         Files.createDirectories(dir);
-        CachedLayer.prefetchAll(layers);
+        CachedLayer.startAll(layers);
         Extractor x = new Extractor(dir, events);
         x.apply(layers);
         Set<String> ignored = new TreeSet<>(SANDBOX_PATHS);
@@ -66,6 +68,12 @@ final class StageRootfs {
     Path dir() { return dir; }
 
     Set<String> ignored() { return ignored; }
+
+    /** Starts applying a layer while it is written (COPY/ADD): the rootfs gets it once, never re-extracted. */
+    TarTee tee(String label) throws IOException {
+        index = null;
+        return TarTee.start(extractor, label);
+    }
 
     void apply(Layer layer) throws IOException {
         extractor.apply(layer);

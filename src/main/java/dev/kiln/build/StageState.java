@@ -35,6 +35,7 @@ final class StageState {
     private boolean cmdSet;
     private final RootfsLoader rootfsLoader;
     private StageRootfs rootfs;
+    private boolean rootfsAhead;
     private int stageIndex;
     private java.util.List<String> triggers = java.util.List.of();
 
@@ -79,6 +80,26 @@ final class StageState {
         addHistory(h);
         if (rootfs != null) rootfs.apply(layer);
     }
+
+    /** Adds a layer the rootfs already got while it was written ({@link StageRootfs#tee}). */
+    void addAppliedLayer(Layer layer, History h) {
+        image = image.plusLayer(layer);
+        addHistory(h);
+    }
+
+    /**
+     * The rootfs a COPY/ADD should write its layer into as well: the loaded one, or a new one when a later
+     * instruction of the stage will need it (a RUN follows); null when nothing needs the files on disk. Deferred
+     * RUN changes ({@code --single-snapshot}) become a layer first.
+     */
+    StageRootfs rootfsForWrite() throws IOException {
+        flushRuns();
+        if (rootfs == null && rootfsAhead) rootfs();
+        return rootfs;
+    }
+
+    /** Whether an instruction after the current one needs the rootfs (a RUN): then COPY fills it as it goes. */
+    void setRootfsAhead(boolean b) { rootfsAhead = b; }
 
     /** Adds a layer snapshotted from the rootfs itself (RUN): the rootfs already holds its changes. */
     void addLayerFromRootfs(Layer layer, History h) {

@@ -3,11 +3,10 @@ package dev.kiln.fs;
 import dev.kiln.image.Layer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Set;
 
@@ -31,8 +30,9 @@ public final class LayerIndexer {
     }
 
     public static void apply(TreeIndex t, Layer layer) throws IOException {
-        try (InputStream raw = new BufferedInputStream(layer.open(), 1 << 16);
-             TarArchiveInputStream tar = new TarArchiveInputStream(decompress(raw))) {
+        try (InputStream blob = layer.open();
+             InputStream plain = LayerBlobs.tar(blob, "index " + layer.descriptor().digest().hex());
+             TarArchiveInputStream tar = new TarArchiveInputStream(plain)) {
             java.util.Set<String> opaqueHere = new java.util.HashSet<>();
             java.util.Map<String, FsNode> thisLayer = new java.util.HashMap<>();
             TarArchiveEntry e;
@@ -55,6 +55,7 @@ public final class LayerIndexer {
                     t.capture(path, tar.readAllBytes());
                 }
             }
+            plain.transferTo(OutputStream.nullOutputStream()); // to the blob's end: a remote blob is verified there
         } catch (IOException ex) {
             throw new IOException("cannot read layer " + layer.descriptor().digest() + ": " + ex.getMessage(), ex);
         }
@@ -81,13 +82,8 @@ public final class LayerIndexer {
         return new FsNode(FsNode.Type.OTHER, mode, uid, gid, null);
     }
 
-    /** Gzip, or plain tar when the blob does not start with the gzip magic. */
+    /** Gzip or zstd (decompressed on a helper thread, see {@link LayerBlobs}), or a plain tar. */
     public static InputStream decompress(InputStream in) throws IOException {
-        in.mark(2);
-        int b1 = in.read();
-        int b2 = in.read();
-        in.reset();
-        if (b1 == 0x1f && b2 == 0x8b) return new GzipCompressorInputStream(in, true);
-        return in;
+        return LayerBlobs.tar(in, "layer");
     }
 }

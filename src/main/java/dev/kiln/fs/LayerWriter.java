@@ -44,6 +44,14 @@ public final class LayerWriter implements Closeable {
      * @param fixedMtime when non-null, every entry gets this mtime (epoch seconds; {@code --reproducible})
      */
     public LayerWriter(Path target, Long fixedMtime) throws IOException {
+        this(target, fixedMtime, null);
+    }
+
+    /**
+     * @param tee when non-null, also receives the uncompressed tar as it is written (a rootfs applying the layer);
+     *            closed when the layer is finished
+     */
+    public LayerWriter(Path target, Long fixedMtime, OutputStream tee) throws IOException {
         this.target = target;
         this.fixedMtime = fixedMtime;
         this.tmp = target.resolveSibling(target.getFileName() + ".partial");
@@ -53,7 +61,7 @@ public final class LayerWriter implements Closeable {
             { def.setLevel(Deflater.DEFAULT_COMPRESSION); }
         };
         this.uncompressed = new CountingDigestOutputStream(new BufferedOutputStream(gz, 1 << 16));
-        this.tar = new TarArchiveOutputStream(uncompressed, "UTF-8");
+        this.tar = new TarArchiveOutputStream(tee == null ? uncompressed : new Tee(uncompressed, tee), "UTF-8");
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tar.setAddPaxHeadersForNonAsciiNames(true);
@@ -206,6 +214,44 @@ public final class LayerWriter implements Closeable {
 
     private static boolean fitsUstar(String s) {
         return s.length() < TarConstants.NAMELEN && StandardCharsets.US_ASCII.newEncoder().canEncode(s);
+    }
+
+    /** Writes to both streams; closes both. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream a;
+        private final OutputStream b;
+
+        Tee(OutputStream a, OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int x) throws IOException {
+            a.write(x);
+            b.write(x);
+        }
+
+        @Override
+        public void write(byte[] buf, int off, int len) throws IOException {
+            a.write(buf, off, len);
+            b.write(buf, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            a.flush();
+            b.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                a.close();
+            } finally {
+                b.close();
+            }
+        }
     }
 
     /** Number of entries written so far. */

@@ -2,10 +2,9 @@ package dev.kiln.fs.extract;
 
 import dev.kiln.event.Event;
 import dev.kiln.event.EventSink;
-import dev.kiln.fs.LayerIndexer;
+import dev.kiln.fs.LayerBlobs;
 import dev.kiln.image.Layer;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -72,8 +71,10 @@ public final class Extractor {
      * @param label names the layer in errors and events
      */
     public ExtractSummary applyTar(InputStream blob, String label) throws IOException {
-        InputStream tar = LayerIndexer.decompress(new BufferedInputStream(blob, 1 << 16));
-        ExtractSummary s = new LayerApplier(root, events, label, skip).apply(tar);
+        ExtractSummary s;
+        try (InputStream tar = LayerBlobs.tar(blob, label)) {
+            s = new LayerApplier(root, events, label, skip).apply(tar);
+        }
         events.emit(Event.debug("extract", label + ": " + s.entries() + " entries, " + s.bytes() + " bytes into " + root));
         return s;
     }

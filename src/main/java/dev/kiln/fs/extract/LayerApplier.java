@@ -54,6 +54,7 @@ final class LayerApplier {
                     throw new IOException(label + ": entry " + printable(e.getName()) + ": " + ex.getMessage(), ex);
                 }
             }
+            in.transferTo(OutputStream.nullOutputStream()); // to the blob's end: a remote blob is verified there
         }
         // children changed the directories' mtimes: set them last (a directory set twice keeps the last entry)
         for (Map.Entry<Path, TarArchiveEntry> d : dirs.entrySet()) {
