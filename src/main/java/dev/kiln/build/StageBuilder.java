@@ -46,8 +46,7 @@ final class StageBuilder {
         all.addAll(stage.instructions());
         int n = all.size();
         int i = 0;
-        int lastRun = -1;
-        for (int k = 0; k < n; k++) if (all.get(k) instanceof Run) lastRun = k;
+        int lastRun = rootfsFilledUntil(all, cache);
         for (Instruction in : all) {
             s.setRootfsAhead(i < lastRun);
             i++;
@@ -65,6 +64,28 @@ final class StageBuilder {
             }
         }
         cache.finish(stageLabel(stage), s);
+    }
+
+    /**
+     * A COPY/ADD that a RUN follows fills the rootfs as it writes its layer (so the RUN finds it there), unless the
+     * RUNs may be cache hits (a warm cache may never need the rootfs): the index of the last RUN, or -1.
+     */
+    private static int rootfsFilledUntil(java.util.List<Instruction> all, StageCache cache) {
+        int lastRun = -1;
+        boolean copyBefore = false;
+        for (int k = 0; k < all.size(); k++) {
+            Instruction in = all.get(k);
+            if (in instanceof Run) {
+                if (copyBefore) lastRun = k;
+            } else if (in instanceof Copy || in instanceof Add) {
+                copyBefore = true;
+            }
+        }
+        try {
+            return lastRun >= 0 && !cache.mayReplayRuns() ? lastRun : -1;
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private static String stageLabel(Stage st) {

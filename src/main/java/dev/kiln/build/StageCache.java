@@ -72,6 +72,16 @@ class StageCache {
         return in instanceof Run ? build.options().runLayers() : build.options().copyLayers();
     }
 
+    /**
+     * Whether RUNs may be replayed from the cache instead of executed (then the stage may never need its rootfs):
+     * RUN layers are cached and a planned look-up found something (waits for the planned look-ups).
+     */
+    boolean mayReplayRuns() throws IOException {
+        if (build == null || !build.options().runLayers()) return false;
+        for (Future<Optional<CacheEntry>> f : lookups.values()) if (await(f).isPresent()) return true;
+        return false;
+    }
+
     /** Before an instruction: true when it was replayed from the cache (then it must not execute). */
     boolean replay(StageState s, Instruction in) throws IOException {
         pending = null;

@@ -3,124 +3,74 @@ package dev.kiln.fs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.io.OutputStream;
 
 /**
  * An input stream read ahead on a helper thread: the helper reads {@code source} (typically a decompressor, so
- * inflating runs beside whoever parses and writes the result) into a few fixed-size chunks handed over through a
- * bounded queue, so at most {@code depth} chunks are held in memory. Errors of the source surface on the reader's
- * next read. {@link #close()} stops the helper and closes the source. One reader thread.
+ * inflating runs beside whoever parses and writes the result) into a {@link ChunkPipe}, so at most a few chunks are
+ * held in memory. Errors of the source surface on the reader's next read. {@link #close()} stops the helper and
+ * closes the source. One reader thread.
  */
 public final class ReadAheadStream extends InputStream {
     /** Chunk size and queue depth used for layer blobs: 256 KiB × 8 = 2 MiB in flight at most. */
     public static final int CHUNK = 1 << 18;
     public static final int DEPTH = 8;
 
-    private record Chunk(byte[] data, int length, IOException error) {
-        static final Chunk EOF = new Chunk(new byte[0], -1, null);
-    }
-
-    private final BlockingQueue<Chunk> full;
-    private final BlockingQueue<byte[]> free;
+    private final ChunkPipe pipe;
+    private final InputStream in;
     private final Thread helper;
-    private Chunk cur;
-    private int pos;
-    private boolean eof;
-    private volatile boolean closed;
 
     public ReadAheadStream(InputStream source, String name) {
         this(source, name, CHUNK, DEPTH);
     }
 
     public ReadAheadStream(InputStream source, String name, int chunkSize, int depth) {
-        full = new ArrayBlockingQueue<>(depth + 1);
-        free = new ArrayBlockingQueue<>(depth + 2);
-        for (int i = 0; i < depth + 2; i++) free.add(new byte[chunkSize]);
-        helper = Thread.ofVirtual().name("read-ahead " + name).start(() -> fill(source));
+        pipe = new ChunkPipe(chunkSize, depth);
+        in = pipe.source();
+        // a platform thread: inflating is CPU-bound and must not hold one of the virtual threads' carriers
+        helper = Thread.ofPlatform().daemon().name("read-ahead " + name).start(() -> fill(source, chunkSize));
     }
 
-    private void fill(InputStream source) {
-        try (source) {
-            while (!closed) {
-                byte[] b = free.take();
-                int n = source.readNBytes(b, 0, b.length);
-                if (n > 0) full.put(new Chunk(b, n, null));
-                if (n < b.length) break;
-            }
-            full.put(Chunk.EOF);
-        } catch (InterruptedException | InterruptedIOException e) {
+    private void fill(InputStream source, int chunkSize) {
+        try (source; OutputStream out = pipe.sink()) {
+            byte[] b = new byte[chunkSize];   // large reads: few calls into the inflater
+            int n;
+            while ((n = source.read(b)) >= 0) out.write(b, 0, n);
+        } catch (InterruptedIOException e) {
             // closed by the reader: nobody waits for more
         } catch (IOException e) {
-            offerError(e);
+            failQuietly(e);
         } catch (RuntimeException e) {
-            offerError(new IOException(e.toString(), e));
+            failQuietly(new IOException(e.toString(), e));
         }
     }
 
-    private void offerError(IOException e) {
+    private void failQuietly(IOException e) {
         try {
-            full.put(new Chunk(null, -1, e));
-        } catch (InterruptedException ignored) {
+            pipe.fail(e);
+        } catch (InterruptedIOException ignored) {
             // closed meanwhile
-        }
-    }
-
-    /** The current chunk with bytes left, or null at the end of the source. */
-    private Chunk current() throws IOException {
-        if (eof) return null;
-        if (cur != null && pos < cur.length()) return cur;
-        if (closed) throw new IOException("stream closed");
-        if (cur != null) free.add(cur.data());
-        cur = null;
-        try {
-            Chunk c = full.take();
-            if (c.error() != null) {
-                eof = true;
-                throw new IOException(c.error().getMessage(), c.error());
-            }
-            if (c.length() < 0) {
-                eof = true;
-                return null;
-            }
-            cur = c;
-            pos = 0;
-            return c;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while reading ahead");
         }
     }
 
     @Override
     public int read() throws IOException {
-        Chunk c = current();
-        return c == null ? -1 : c.data()[pos++] & 0xff;
+        return in.read();
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        java.util.Objects.checkFromIndexSize(off, len, b.length);
-        if (len == 0) return 0;
-        Chunk c = current();
-        if (c == null) return -1;
-        int n = Math.min(len, c.length() - pos);
-        System.arraycopy(c.data(), pos, b, off, n);
-        pos += n;
-        return n;
+        return in.read(b, off, len);
     }
 
     @Override
-    public int available() {
-        return cur == null ? 0 : cur.length() - pos;
+    public int available() throws IOException {
+        return in.available();
     }
 
     @Override
-    public void close() {
-        if (closed) return;
-        closed = true;
+    public void close() throws IOException {
+        in.close();
         helper.interrupt();
-        full.clear();
-        free.clear();
     }
 }

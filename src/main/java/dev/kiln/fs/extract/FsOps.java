@@ -62,11 +62,17 @@ final class FsOps {
      * Returns the directories created.
      */
     static List<Path> mkdirs(Path root, Path dir) throws IOException {
+        return mkdirs(root, dir, new java.util.HashSet<>());
+    }
+
+    /** As {@link #mkdirs(Path, Path)}; directories in {@code knownDirs} are not looked up, the ones seen are added. */
+    static List<Path> mkdirs(Path root, Path dir, java.util.Set<Path> knownDirs) throws IOException {
         List<Path> created = new ArrayList<>();
         Path cur = root;
         for (Path seg : root.relativize(dir)) {
             if (seg.toString().isEmpty()) continue;
             cur = cur.resolve(seg);
+            if (knownDirs.contains(cur)) continue;
             BasicFileAttributes a = lstat(cur);
             if (a == null) {
                 Files.createDirectory(cur);
@@ -74,6 +80,7 @@ final class FsOps {
             } else if (!a.isDirectory()) {
                 throw new IOException(cur + " is not a directory");
             }
+            knownDirs.add(cur);
         }
         return created;
     }

@@ -32,6 +32,8 @@ final class LayerApplier {
     private final SkipPaths skip;
     private final Set<Path> thisLayer = new HashSet<>();
     private final Map<Path, TarArchiveEntry> dirs = new LinkedHashMap<>();
+    /** Real directories seen in this layer (fewer lookups); forgotten whenever a directory may have been removed. */
+    private final Set<Path> knownDirs = new HashSet<>();
     private long entries;
     private long bytes;
 
@@ -75,17 +77,18 @@ final class LayerApplier {
             whiteout(LayerPaths.parent(path), base.substring(WH.length()));
             return;
         }
-        Path target = SecureJoin.resolve(root, path, false);
+        Path target = SecureJoin.resolve(root, path, false, knownDirs);
         if (target.equals(root) && !e.isDirectory()) {
             events.emit(Event.warn("extract", label + ": skipped " + printable(e.getName()) + ": a non-directory cannot replace the rootfs"));
             return;
         }
         BasicFileAttributes existing = FsOps.lstat(target);
         if (!skip.isEmpty() && skipped(e, target, existing)) return;
-        if (!target.equals(root)) thisLayer.addAll(FsOps.mkdirs(root, target.getParent()));
+        if (!target.equals(root)) thisLayer.addAll(FsOps.mkdirs(root, target.getParent(), knownDirs));
         if (e.isDirectory()) {
             if (existing != null && !existing.isDirectory()) FsOps.removeAll(target);
             if (existing == null || !existing.isDirectory()) Files.createDirectory(target);
+            knownDirs.add(target);
             meta.apply(target, e, tar.xattrs(), false);
             dirs.remove(target);
             dirs.put(target, e);
@@ -99,14 +102,19 @@ final class LayerApplier {
             if (s == null) throw new IOException("hardlink target " + printable(e.getLinkName()) + " does not exist in the rootfs");
             if (s.isDirectory()) throw new IOException("hardlink target " + printable(e.getLinkName()) + " is a directory");
             if (source.equals(target)) throw new IOException("hardlink to itself");
-            if (existing != null) FsOps.removeAll(target);
+            if (existing != null) remove(target, existing);
             Files.createLink(target, source);
         } else {
-            if (existing != null) FsOps.removeAll(target);
+            if (existing != null) remove(target, existing);
             if (!create(tar, e, target)) return;
             meta.apply(target, e, tar.xattrs(), true);
         }
         thisLayer.add(target);
+    }
+
+    private void remove(Path p, BasicFileAttributes existing) throws IOException {
+        if (existing.isDirectory()) knownDirs.clear();
+        FsOps.removeAll(p);
     }
 
     /** Entries the skip set keeps out: at or below a skipped path, or replacing a directory that holds one. */
@@ -151,6 +159,7 @@ final class LayerApplier {
         BasicFileAttributes a = FsOps.lstat(dir);
         if (a == null || !a.isDirectory()) return;
         Path victim = dir.resolve(name);
+        knownDirs.clear();
         String abs = SkipPaths.abs(root, victim);
         if (skip.covers(abs)) return;
         if (skip.holds(abs)) {
@@ -166,6 +175,7 @@ final class LayerApplier {
         Path dir = SecureJoin.resolve(root, parent, true);
         BasicFileAttributes a = FsOps.lstat(dir);
         if (a == null || !a.isDirectory() || skip.covers(SkipPaths.abs(root, dir))) return;
+        knownDirs.clear();
         FsOps.removeChildren(dir, c -> !thisLayer.contains(c) && !keeps(c), c -> thisLayer.contains(c) || holds(c));
     }
 

@@ -33,6 +33,14 @@ public final class SecureJoin {
      * @param followLast whether a symlink in the final component is resolved too
      */
     public static Path resolve(Path root, String unsafe, boolean followLast) throws IOException {
+        return resolve(root, unsafe, followLast, java.util.Set.of());
+    }
+
+    /**
+     * @param knownDirs paths below the root the caller has seen to be real directories (not symlinks) and that
+     *                  nothing has replaced since: not looked up again
+     */
+    public static Path resolve(Path root, String unsafe, boolean followLast, java.util.Set<Path> knownDirs) throws IOException {
         Deque<String> todo = new ArrayDeque<>(components(unsafe));
         List<String> cur = new ArrayList<>();
         int links = 0;
@@ -44,7 +52,7 @@ public final class SecureJoin {
             }
             boolean last = todo.isEmpty();
             Path p = join(root, cur).resolve(checked(seg, unsafe));
-            if ((!last || followLast) && isSymlink(p)) {
+            if ((!last || followLast) && !knownDirs.contains(p) && isSymlink(p)) {
                 if (++links > MAX_SYMLINKS) throw new IOException("too many levels of symbolic links resolving " + unsafe);
                 String target = Files.readSymbolicLink(p).toString();
                 if (target.startsWith("/")) cur.clear();

@@ -1,25 +1,25 @@
 package dev.kiln.fs.extract;
 
-import java.io.BufferedOutputStream;
+import dev.kiln.fs.ChunkPipe;
+import dev.kiln.fs.ReadAheadStream;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 
 /**
  * Applies a tar stream to a rootfs while it is being written (a COPY layer's uncompressed tar, teed off the layer
- * writer): the writer writes to {@link #sink()}, an {@link Extractor} applies the entries on a virtual thread, with
+ * writer): the writer writes to {@link #sink()}, an {@link Extractor} applies the entries on a helper thread, with
  * all of its rules and path checks. So the rootfs gets the layer once, without compressing and decompressing it, and
- * file writes overlap the layer's compression. Memory: one pipe buffer. A failure of the applier surfaces on the
+ * file writes overlap the layer's compression. Memory: a few pipe chunks ({@link ChunkPipe}). A failure of the applier surfaces on the
  * writer's next write and in {@link #finish()}.
  */
 public final class TarTee implements Closeable {
-    private static final int PIPE = 1 << 20;
-
-    private final PipedInputStream in;
+    /** 4 MiB of slack: the layer writer (compressing) rarely waits for the applier, nor the applier for it. */
+    private final ChunkPipe pipe = new ChunkPipe(ReadAheadStream.CHUNK, 16);
+    private final InputStream in = pipe.source();
     private final OutputStream sink;
     private final Thread applier;
     private final String label;
@@ -29,10 +29,8 @@ public final class TarTee implements Closeable {
 
     private TarTee(Extractor x, String label) throws IOException {
         this.label = label;
-        this.in = new PipedInputStream(PIPE);
-        PipedOutputStream pipe = new PipedOutputStream(in);
-        this.sink = new BufferedOutputStream(new Guarded(pipe), 1 << 17);
-        this.applier = Thread.ofVirtual().name("apply " + label).start(() -> run(x));
+        this.sink = new Guarded(pipe.sink());
+        this.applier = Thread.ofPlatform().daemon().name("apply " + label).start(() -> run(x)); // CPU and disk bound
     }
 
     /** Starts applying whatever is written to {@link #sink()} to {@code x}'s rootfs. */
@@ -107,6 +105,15 @@ public final class TarTee implements Closeable {
         public void write(byte[] b, int off, int len) throws IOException {
             try {
                 out.write(b, off, len);
+            } catch (IOException e) {
+                throw cause(e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
             } catch (IOException e) {
                 throw cause(e);
             }

@@ -103,6 +103,19 @@ class ExtractorHostileTest {
     }
 
     @Test
+    void aDirectorySeenEarlierInTheLayerAndThenReplacedByASymlinkIsNotTrusted() throws Exception {
+        // the extractor remembers directories it has seen in a layer: a replacement must make it look again
+        apply(new TarBuilder().dir("d").file("d/a", "a").symlink("d", outsideAbs("sentinel")).file("d/evil", "e")
+                .dir("w").file("w/a", "a").whiteout(".wh.w").symlink("w", outsideAbs("sentinel")).file("w/evil2", "e"));
+        assertTrue(Files.isSymbolicLink(rootfs.resolve("d")));
+        Path inside = rootfs.resolve(outsideAbs("sentinel").substring(1));
+        assertTrue(Files.exists(inside.resolve("evil"), NOFOLLOW_LINKS), "the symlink resolved inside the rootfs");
+        assertTrue(Files.exists(inside.resolve("evil2"), NOFOLLOW_LINKS));
+        assertThrows(IOException.class, () -> apply(new TarBuilder().dir("h/sub").file("h/f", "f")
+                .hardlink("h/sub", "h/f").file("h/sub/evil3", "e")));
+    }
+
+    @Test
     void symlinkChain() throws Exception {
         apply(new TarBuilder().symlink("a", "b").symlink("b", "c/../../d").symlink("d", outsideAbs("")).file("a/sentinel/x", "e"));
         assertEquals("e", Files.readString(rootfs.resolve(tmp.toString().substring(1)).resolve("sentinel/x")));
