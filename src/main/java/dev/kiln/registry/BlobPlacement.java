@@ -40,7 +40,7 @@ final class BlobPlacement {
     }
 
     private String place(String repo, Digest digest, String holder) throws IOException {
-        if (client.blobExists(registry, repo, digest)) return "exists";
+        if (client.blobExists(registry, repo, digest, blob.descriptor().size())) return "exists";
         List<String> sources = new ArrayList<>();
         if (holder != null && !holder.equals(repo)) sources.add(holder);
         for (String from : sources) {
