@@ -4,7 +4,7 @@ import dev.kiln.event.Event;
 import dev.kiln.event.EventSink;
 import dev.kiln.fs.DiffIdCheck;
 import dev.kiln.fs.DiffIdMismatchException;
-import dev.kiln.fs.LayerIndexer;
+import dev.kiln.source.Compression;
 import dev.kiln.image.Layer;
 
 import java.io.BufferedInputStream;
@@ -68,7 +68,7 @@ public final class Extractor {
      */
     public ExtractSummary apply(Layer layer) throws IOException {
         try (InputStream in = layer.open();
-             InputStream tar = LayerIndexer.decompress(new BufferedInputStream(in, 1 << 16))) {
+             InputStream tar = Compression.open(new BufferedInputStream(in, 1 << 16))) {
             DiffIdCheck check = new DiffIdCheck(tar, layer);
             ExtractSummary s = applyUncompressed(check, layer.describe());
             check.finish();
@@ -77,12 +77,12 @@ public final class Extractor {
     }
 
     /**
-     * Applies one layer blob, gzip-compressed or a plain tar.
+     * Applies one layer blob: a tar, plain or compressed (gzip, bzip2, xz or zstd, see {@link Compression}).
      *
      * @param label names the layer in errors and events
      */
     public ExtractSummary applyTar(InputStream blob, String label) throws IOException {
-        return applyUncompressed(LayerIndexer.decompress(new BufferedInputStream(blob, 1 << 16)), label);
+        return applyUncompressed(Compression.open(new BufferedInputStream(blob, 1 << 16)), label);
     }
 
     private ExtractSummary applyUncompressed(InputStream tar, String label) throws IOException {
