@@ -5,15 +5,21 @@ import dev.kiln.event.EventSink;
 
 import java.io.PrintStream;
 
-/** Prints events at or above a verbosity to stderr, Kaniko-style ("INFO[0003] message"). */
+/** Prints events at or above a verbosity to stderr in a {@link LogFormat} (default Kaniko-style "INFO[0003] message"). */
 final class ConsoleEvents implements EventSink {
     private final PrintStream out;
     private final Event.Level threshold;
+    private final LogFormat format;
     private final long start = System.nanoTime();
 
     ConsoleEvents(PrintStream out, Event.Level threshold) {
+        this(out, threshold, LogFormat.of("color", false, false, java.time.Clock.systemDefaultZone()));
+    }
+
+    ConsoleEvents(PrintStream out, Event.Level threshold, LogFormat format) {
         this.out = out;
         this.threshold = threshold;
+        this.format = format;
     }
 
     /** Kaniko's --verbosity values: panic|fatal|error|warn|info|debug|trace. */
@@ -29,12 +35,17 @@ final class ConsoleEvents implements EventSink {
     }
 
     @Override
+    public boolean accepts(Event.Level level) {
+        return level.ordinal() <= threshold.ordinal();
+    }
+
+    @Override
     public void emit(Event e) {
-        if (e.level().ordinal() > threshold.ordinal()) return;
+        if (!accepts(e.level())) return;
         long secs = (System.nanoTime() - start) / 1_000_000_000L;
-        String tag = e.level() == Event.Level.WARN ? "WARN" : e.level().name().substring(0, 4);
+        String line = format.line(e.level(), secs, e.message());
         synchronized (out) {
-            out.printf("%s[%04d] %s%n", tag, secs, e.message());
+            out.println(line);
         }
     }
 }

@@ -10,4 +10,5 @@ public record Event(Level level, String topic, String message) {
     public static Event info(String topic, String message) { return new Event(Level.INFO, topic, message); }
     public static Event warn(String topic, String message) { return new Event(Level.WARN, topic, message); }
     public static Event debug(String topic, String message) { return new Event(Level.DEBUG, topic, message); }
+    public static Event trace(String topic, String message) { return new Event(Level.TRACE, topic, message); }
 }
