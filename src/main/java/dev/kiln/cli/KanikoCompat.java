@@ -109,6 +109,7 @@ public final class KanikoCompat {
             w.add("--skip-unused-stages=false is ignored: kiln builds only the stages the target needs");
             b.skipUnusedStages = true;
         }
+        if (!b.compression.compressedCaching()) w.add("--compressed-caching=false is ignored: kiln never holds layers in memory");
         if (forceBuildMetadata) w.add("--force-build-metadata is ignored: kiln writes metadata instructions as BuildKit does (history entries, no layers)");
         if (useNewRun) w.add("--use-new-run is ignored: kiln finds what a RUN changed with its own snapshots (--snapshot-mode)");
         if (imageFsExtractRetry > 0) w.add("--image-fs-extract-retry is ignored: kiln retries layer downloads (--image-download-retry), not the extraction");
