@@ -20,7 +20,7 @@ public final class CompressionOptions {
     boolean compressedCaching = true;
 
     @Option(names = "--compression", paramLabel = "gzip|zstd", defaultValue = "gzip",
-            description = "Compression of the layers kiln writes: gzip or zstd (default: ${DEFAULT-VALUE}, as Kaniko).")
+            description = "Compression of the layers kiln writes: gzip or zstd (zstd layers make the image an OCI image). Default: ${DEFAULT-VALUE}, as Kaniko.")
     void compression(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
         if (!v.equals("gzip") && !v.equals("zstd")) {
@@ -30,7 +30,7 @@ public final class CompressionOptions {
     }
 
     @Option(names = "--compression-level", paramLabel = "N", defaultValue = "-1",
-            description = "Compression level: gzip 1-9, zstd 1-22; -1 = the algorithm's default (default: ${DEFAULT-VALUE}).")
+            description = "Compression level: 1-9 for gzip, 1-22 for zstd; -1 (default) = gzip 6, zstd 3.")
     void compressionLevel(int level) {
         if (level < -1 || level > 22) {
             throw new ParameterException(mixee.commandLine(), "invalid --compression-level " + level + ": use -1 (default), gzip 0-9 or zstd 1-22");
