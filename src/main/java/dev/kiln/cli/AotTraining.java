@@ -28,11 +28,13 @@ public final class AotTraining {
     /** Runs the training commands; returns the exit code of the local build (0 when it succeeded). */
     static int train(Path context, Path work) {
         Main.run("version");
-        int rc = Main.run("build", "--context", context.toString(), "--no-push",
+        // chroot, never in-place (which the executor image would pick): the training Dockerfile has no RUN, and an
+        // in-place build would replace the / of the machine or image stage the training runs in
+        int rc = Main.run("build", "--context", context.toString(), "--no-push", "--isolation", "chroot",
                 "--oci-layout-path", work.resolve("layout").toString(), "--label", "training=1");
         for (String transport : new String[] {"--skip-tls-verify", "--insecure"}) {
             Main.run("build", "--context", context.toString(), "--destination", UNREACHABLE, transport,
-                    "--push-retry", "0", "--image-download-retry", "0", "--verbosity", "error");
+                    "--isolation", "chroot", "--push-retry", "0", "--image-download-retry", "0", "--verbosity", "error");
         }
         return rc;
     }
