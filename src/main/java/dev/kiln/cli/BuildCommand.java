@@ -105,6 +105,14 @@ public final class BuildCommand implements Callable<Integer> {
             description = "Normalise timestamps in layers and config so the same inputs give the same digest.")
     boolean reproducible;
 
+    @Option(names = "--compression", paramLabel = "gzip|zstd",
+            description = "Layer compression: gzip (default) or zstd (zstd layers make the image an OCI image).")
+    String compression;
+
+    @Option(names = "--compression-level", paramLabel = "N", defaultValue = "-1",
+            description = "Compression level: 1-9 for gzip, 1-22 for zstd; -1 (default) = gzip 6, zstd 3.")
+    int compressionLevel = -1;
+
     @Option(names = "--isolation", paramLabel = "MODE", defaultValue = "auto",
             description = "How RUN executes: auto|chroot|oci|in-place (default: ${DEFAULT-VALUE}: in-place only inside kiln's executor image, else oci when runc/crun is installed, else chroot).")
     String isolation;

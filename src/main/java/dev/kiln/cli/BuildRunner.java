@@ -24,6 +24,7 @@ import dev.kiln.dockerfile.DockerfileParser;
 import dev.kiln.dockerfile.instructions.Dockerfile;
 import dev.kiln.event.Event;
 import dev.kiln.event.EventSink;
+import dev.kiln.fs.compress.LayerCompression;
 import dev.kiln.image.Digest;
 import dev.kiln.image.Image;
 import dev.kiln.image.Platform;
@@ -62,6 +63,7 @@ final class BuildRunner {
         }
         List<Reference> destinations = new ArrayList<>();
         for (String d : f.destinations) destinations.add(parseReference(d));
+        layerCompression();   // a bad --compression value fails before anything is fetched
         try (ResolvedContext resolved = resolveContext(events)) {
             return build(events, destinations, resolved.root(), resolved.dockerfile());
         }
@@ -81,7 +83,7 @@ final class BuildRunner {
         try {
             RunOptions run = stageRunOptions(runOptions(events, inPlaceKeeps(work, context, dockerfile)));
             Builder.Options opts = new Builder.Options(buildArgs(), keyValues(f.labels, "--label"), platform, null,
-                    f.reproducible, work, run, f.targets);
+                    f.reproducible, work, run, f.targets, layerCompression());
             Outputs.Spec spec = new Outputs.Spec(destinations, !f.noPush, f.tarPath, f.ociLayoutPath, f.digestFile,
                     f.imageNameWithDigestFile, f.imageNameTagWithDigestFile);
             // layer cache (--cache ...) and base-image cache (--cache-dir); cache writes finish before work is deleted
@@ -96,6 +98,15 @@ final class BuildRunner {
             return 0;
         } finally {
             deleteTree(work);
+        }
+    }
+
+    /** --compression and --compression-level (Kaniko's values). */
+    private LayerCompression layerCompression() {
+        try {
+            return LayerCompression.of(f.compression, f.compressionLevel);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
         }
     }
 

@@ -5,7 +5,7 @@ import dev.kiln.event.EventSink;
 
 import java.io.PrintStream;
 
-/** Prints events at or above a verbosity to stderr, Kaniko-style ("INFO[0003] message"). */
+/** Renders events at or above a verbosity to stderr, Kaniko-style ("INFO[0003] message"), one line each. */
 final class ConsoleEvents implements EventSink {
     private final PrintStream out;
     private final Event.Level threshold;
@@ -33,8 +33,26 @@ final class ConsoleEvents implements EventSink {
         if (e.level().ordinal() > threshold.ordinal()) return;
         long secs = (System.nanoTime() - start) / 1_000_000_000L;
         String tag = e.level() == Event.Level.WARN ? "WARN" : e.level().name().substring(0, 4);
+        String text = text(e);
         synchronized (out) {
-            out.printf("%s[%04d] %s%n", tag, secs, e.message());
+            out.printf("%s[%04d] %s%n", tag, secs, text);
         }
+    }
+
+    /** The console line of each kind of event (Kaniko's log lines where Kaniko has one). */
+    static String text(Event e) {
+        return switch (e) {
+            case Event.Log l -> l.message();
+            case Event.Warning w -> w.message();
+            case Event.StepStarted s -> "[" + s.stage() + " " + s.index() + "/" + s.count() + "] " + s.instruction();
+            case Event.StepFinished f -> f.message();
+            case Event.RunOutput r -> r.line();
+            case Event.BlobProgress p -> p.total() > 0
+                    ? p.digest() + " " + p.where() + ": " + (p.bytes() * 100 / p.total()) + "% (" + p.bytes() + "/" + p.total() + " bytes)"
+                    : p.message();
+            case Event.LayerPushed p -> p.message();
+            case Event.CacheHit h -> h.message();
+            case Event.CacheMiss m -> m.message();
+        };
     }
 }

@@ -1,9 +1,9 @@
 package dev.kiln.fs;
 
 import dev.kiln.image.Layer;
+import dev.kiln.source.Compression;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -81,13 +81,8 @@ public final class LayerIndexer {
         return new FsNode(FsNode.Type.OTHER, mode, uid, gid, null);
     }
 
-    /** Gzip, or plain tar when the blob does not start with the gzip magic. */
+    /** The decompressed layer tar, whichever compression {@link Compression} finds (gzip, bzip2, xz, zstd or none). */
     public static InputStream decompress(InputStream in) throws IOException {
-        in.mark(2);
-        int b1 = in.read();
-        int b2 = in.read();
-        in.reset();
-        if (b1 == 0x1f && b2 == 0x8b) return new GzipCompressorInputStream(in, true);
-        return in;
+        return Compression.open(in);
     }
 }

@@ -2,7 +2,7 @@ package dev.kiln.fs.extract;
 
 import dev.kiln.event.Event;
 import dev.kiln.event.EventSink;
-import dev.kiln.fs.LayerIndexer;
+import dev.kiln.source.Compression;
 import dev.kiln.image.Layer;
 
 import java.io.BufferedInputStream;
@@ -67,12 +67,12 @@ public final class Extractor {
     }
 
     /**
-     * Applies one layer blob, gzip-compressed or a plain tar.
+     * Applies one layer blob: a tar, plain or compressed (gzip, bzip2, xz or zstd, see {@link Compression}).
      *
      * @param label names the layer in errors and events
      */
     public ExtractSummary applyTar(InputStream blob, String label) throws IOException {
-        InputStream tar = LayerIndexer.decompress(new BufferedInputStream(blob, 1 << 16));
+        InputStream tar = Compression.open(new BufferedInputStream(blob, 1 << 16));
         ExtractSummary s = new LayerApplier(root, events, label, skip).apply(tar);
         events.emit(Event.debug("extract", label + ": " + s.entries() + " entries, " + s.bytes() + " bytes into " + root));
         return s;
