@@ -6,6 +6,7 @@ import dev.kiln.build.Secret;
 import dev.kiln.cache.CacheOptions;
 import dev.kiln.context.source.ContextRequest;
 import dev.kiln.context.source.GitOptions;
+import dev.kiln.fs.compress.LayerCompression;
 import dev.kiln.fs.snapshot.SnapshotMode;
 import dev.kiln.image.Platform;
 import dev.kiln.registry.ClientCertificate;
@@ -58,7 +59,8 @@ final class BuildRequests {
         return parse(() -> new BuildRequest(new ContextRequest(f.context, f.contextSubPath, f.dockerfile, git), platform,
                 parse(() -> CliEnvironment.buildArgs(f.buildArgs, env), ""), keyValues(f.labels, "--label"), f.targets,
                 f.reproducible, outputs, registryOptions(), CliEnvironment.dockerConfigDir(env, userHome),
-                f.skipPushPermissionCheck, run(), cache(destinations), f.dryRun), "");
+                f.skipPushPermissionCheck, run(), cache(destinations), f.dryRun,
+                parse(() -> LayerCompression.of(f.compression.compression(), f.compression.compressionLevel()), "")), "");
     }
 
     private BuildRequest.Run run() {

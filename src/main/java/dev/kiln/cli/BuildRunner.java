@@ -50,7 +50,8 @@ final class BuildRunner {
     }
 
     int run() throws IOException {
-        EventSink events = new ConsoleEvents(System.err, ConsoleEvents.level(f.verbosity));
+        EventSink events = f.log.sink(f.verbosity, System.err);
+        f.kaniko.warnings().forEach(w -> events.emit(Event.warn("flags", w)));
         BuildRequest req = BuildRequests.from(f, cl, System.getenv(), System.getProperty("user.home"));
         if (req.dryRun()) return dryRun(req, events);
         try (ResolvedContext resolved = resolveContext(req, events)) {
@@ -72,7 +73,7 @@ final class BuildRunner {
             RunOptions run = stageRunOptions(req.run(), runOptions(req.run(), events, inPlaceKeeps(req, work, context, dockerfile)));
             Builder.Options opts = builderOptions(req, work, run);
             // layer cache (--cache ...) and base-image cache (--cache-dir); cache writes finish before work is deleted
-            CacheSetup caching = CacheSetup.of(req.cache(), registry, req.platform(), new RegistryBaseImages(registry), events);
+            CacheSetup caching = CacheSetup.of(req.cache(), req.run().singleSnapshot(), registry, req.platform(), new RegistryBaseImages(registry), events);
             Digest digest;
             try (var cache = caching.cache()) {
                 Image image = new Builder(opts, ShellWords.forEscape(escape), sources, caching.bases(), events, cache).build(df);
@@ -87,7 +88,8 @@ final class BuildRunner {
     }
 
     private static Builder.Options builderOptions(BuildRequest req, Path work, RunOptions run) {
-        return new Builder.Options(req.buildArgs(), req.labels(), req.platform(), null, req.reproducible(), work, run, req.targets());
+        return new Builder.Options(req.buildArgs(), req.labels(), req.platform(), null, req.reproducible(), work, run, req.targets(),
+                req.compression());
     }
 
     private RunOptions runOptions(BuildRequest.Run r, EventSink events, List<Path> buildFiles) throws IOException {

@@ -4,6 +4,7 @@ import dev.kiln.build.BaseImageResolver;
 import dev.kiln.build.BuildCache;
 import dev.kiln.build.CachedBaseImages;
 import dev.kiln.cache.BaseImageCache;
+import dev.kiln.cache.CacheOptions;
 import dev.kiln.cache.LayerCache;
 import dev.kiln.cache.OciLayoutLayerCache;
 import dev.kiln.cache.RegistryLayerCache;
@@ -18,8 +19,9 @@ import java.time.Duration;
 
 /** The caches a {@link BuildRequest} asks for, made: a {@link BuildCache} and a base-image resolver. */
 record CacheSetup(BuildCache cache, BaseImageResolver bases) {
-    static CacheSetup of(BuildRequest.Cache req, RegistryImages registry, Platform platform, BaseImageResolver pull,
-                         EventSink events) {
+    /** @param singleSnapshot {@code --single-snapshot}: RUNs fold into one layer, so their results are not cached */
+    static CacheSetup of(BuildRequest.Cache req, boolean singleSnapshot, RegistryImages registry, Platform platform,
+                         BaseImageResolver pull, EventSink events) {
         Duration ttl = req.options().ttl();
         BaseImageResolver bases = req.baseImageDir() == null ? pull
                 : new CachedBaseImages(new BaseImageCache(req.baseImageDir()), ttl, pull, events);
@@ -33,6 +35,12 @@ record CacheSetup(BuildCache cache, BaseImageResolver bases) {
             case LayerCacheLocation.Repository r -> new RegistryLayerCache(r.repository(), registry, platform);
         };
         events.emit(Event.info("cache", "layer cache: " + layers.describe() + " (ttl " + ttl + ")"));
-        return new CacheSetup(new BuildCache(layers, req.options(), events), bases);
+        var opts = req.options();
+        if (opts.runLayers() && singleSnapshot) {
+            // a folded RUN has no layer of its own: a cache entry for it would replay as "changed nothing"
+            events.emit(Event.warn("cache", "--single-snapshot: RUN results are not cached (their changes are folded into one layer)"));
+            opts = new CacheOptions(opts.ttl(), false, opts.copyLayers(), opts.push());
+        }
+        return new CacheSetup(new BuildCache(layers, opts, events), bases);
     }
 }

@@ -4,6 +4,7 @@ import dev.kiln.build.Outputs;
 import dev.kiln.build.Secret;
 import dev.kiln.cache.CacheOptions;
 import dev.kiln.context.source.ContextRequest;
+import dev.kiln.fs.compress.LayerCompression;
 import dev.kiln.fs.snapshot.SnapshotMode;
 import dev.kiln.image.Platform;
 import dev.kiln.registry.Reference;
@@ -33,12 +34,14 @@ import java.util.Objects;
  * @param run            how RUN executes
  * @param cache          layer cache and base-image cache
  * @param dryRun         {@code --dryrun}: plan only
+ * @param compression    how new layers are compressed
  */
 public record BuildRequest(ContextRequest context, Platform platform, Map<String, String> buildArgs,
                            Map<String, String> labels, List<String> targets, boolean reproducible,
                            Outputs.Spec outputs, RegistryOptions registry, Path dockerConfig, boolean skipPushCheck,
-                           Run run, Cache cache, boolean dryRun) {
+                           Run run, Cache cache, boolean dryRun, LayerCompression compression) {
     public BuildRequest {
+        Objects.requireNonNull(compression, "compression");
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(outputs, "outputs");
