@@ -1,8 +1,8 @@
 package dev.kiln.cli;
 
-import dev.kiln.build.KilnFiles;
-import dev.kiln.build.Outputs;
-import dev.kiln.build.Secret;
+import dev.kiln.rootfs.KilnFiles;
+import dev.kiln.output.Outputs;
+import dev.kiln.step.Secret;
 import dev.kiln.cache.CacheOptions;
 import dev.kiln.context.source.ContextRequest;
 import dev.kiln.context.source.GitOptions;

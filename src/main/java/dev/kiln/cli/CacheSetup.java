@@ -1,8 +1,8 @@
 package dev.kiln.cli;
 
-import dev.kiln.build.BaseImageResolver;
-import dev.kiln.build.BuildCache;
-import dev.kiln.build.CachedBaseImages;
+import dev.kiln.plan.BaseImageResolver;
+import dev.kiln.cache.BuildCache;
+import dev.kiln.cache.CachedBaseImages;
 import dev.kiln.cache.BaseImageCache;
 import dev.kiln.cache.CacheOptions;
 import dev.kiln.cache.LayerCache;

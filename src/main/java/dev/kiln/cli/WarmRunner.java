@@ -1,7 +1,7 @@
 package dev.kiln.cli;
 
-import dev.kiln.build.BaseImageNames;
-import dev.kiln.build.ShellWords;
+import dev.kiln.plan.BaseImageNames;
+import dev.kiln.plan.ShellWords;
 import dev.kiln.cache.BaseImageCache;
 import dev.kiln.cache.Warmer;
 import dev.kiln.dockerfile.DockerfileParser;

@@ -1,7 +1,7 @@
 package dev.kiln.request;
 
-import dev.kiln.build.Outputs;
-import dev.kiln.build.Secret;
+import dev.kiln.output.Outputs;
+import dev.kiln.step.Secret;
 import dev.kiln.cache.CacheOptions;
 import dev.kiln.context.source.ContextRequest;
 import dev.kiln.fs.compress.LayerCompression;
