@@ -28,7 +28,11 @@ public final class RegistryClient {
     private final BlobUploads uploads;
 
     public RegistryClient(RegistryOptions options, Purpose purpose, Credentials credentials, EventSink events) {
-        this.transport = new Transport(options, purpose, credentials, events);
+        this(options, purpose, credentials, events, new Schemes());
+    }
+
+    RegistryClient(RegistryOptions options, Purpose purpose, Credentials credentials, EventSink events, Schemes schemes) {
+        this.transport = new Transport(options, purpose, credentials, events, schemes);
         this.purpose = purpose;
         this.events = events;
         this.uploads = new BlobUploads(transport);
