@@ -20,6 +20,11 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V") || args[0].equals("version"))) {
+            // the version alone needs no command model: picocli's reflection over every command costs ~0.3 s of CPU
+            System.out.println(Version.line());
+            System.exit(0);
+        }
         System.exit(run(args));
     }
 
