@@ -157,7 +157,7 @@ public final class Builder {
         } catch (IOException | RuntimeException e) {
             throw BuildException.at(st.from().location(), "failed to resolve base image " + baseName + ": " + e.getMessage(), e);
         }
-        Image img = cached(base.image());
+        Image img = cached(base);
         StageState s = new StageState(inherit(img, st), Builder::indexLayers, rootfs);
         s.setInheritedTriggers(img.config().config().onBuild());
         return s;
@@ -170,9 +170,14 @@ public final class Builder {
     }
 
     /** Base layers wrapped so that each is downloaded at most once, however often the build reads it. */
-    private Image cached(Image img) {
+    private Image cached(BaseImage base) {
+        Image img = base.image();
         List<dev.kiln.image.Layer> ls = new ArrayList<>();
-        for (dev.kiln.image.Layer l : img.layers()) ls.add(new CachedLayer(l, opts.workDir()));
+        for (int i = 0; i < img.layers().size(); i++) {
+            dev.kiln.image.Layer l = img.layers().get(i);
+            ls.add(new CachedLayer(l, opts.workDir(), "image " + base.name() + ", layer " + i + " of "
+                    + img.layers().size() + " (blob " + l.descriptor().digest() + ")"));
+        }
         return new Image(img.format(), img.config(), ls);
     }
 

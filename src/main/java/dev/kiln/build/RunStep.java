@@ -102,8 +102,8 @@ final class RunStep {
         }
         if (!result.ok()) {
             session.abort();
-            throw BuildException.at(c.location(), "process " + GoFormat.quote(String.join(" ", argv))
-                    + " did not complete successfully: exit code: " + result.exitCode());
+            throw new RunFailedException(c.location(), "process " + GoFormat.quote(String.join(" ", argv))
+                    + " did not complete successfully: exit code: " + result.exitCode(), result.exitCode());
         }
         Optional<SnapshotResult> layer = session.finish(result.sandboxPaths());
         String msg = "RUN " + commandString(argv, s.declaredArgs()) + " # buildkit";

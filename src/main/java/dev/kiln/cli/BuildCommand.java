@@ -105,14 +105,6 @@ public final class BuildCommand implements Callable<Integer> {
             description = "Normalise timestamps in layers and config so the same inputs give the same digest.")
     boolean reproducible;
 
-    @Option(names = "--compression", paramLabel = "gzip|zstd",
-            description = "Layer compression: gzip (default) or zstd (zstd layers make the image an OCI image).")
-    String compression;
-
-    @Option(names = "--compression-level", paramLabel = "N", defaultValue = "-1",
-            description = "Compression level: 1-9 for gzip, 1-22 for zstd; -1 (default) = gzip 6, zstd 3.")
-    int compressionLevel = -1;
-
     @Option(names = "--isolation", paramLabel = "MODE", defaultValue = "auto",
             description = "How RUN executes: auto|chroot|oci|in-place (default: ${DEFAULT-VALUE}: in-place only inside kiln's executor image, else oci when runc/crun is installed, else chroot).")
     String isolation;
@@ -217,10 +209,6 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--no-push-cache", description = "Look up the cache but never write new entries to it.")
     boolean noPushCache;
 
-    @Option(names = "--compressed-caching", arity = "0..1", defaultValue = "true", fallbackValue = "true",
-            description = "Accepted for Kaniko compatibility; kiln never holds layers in memory, so it has no effect.")
-    boolean compressedCaching;
-
     // ---- multi-stage builds, RUN --mount secrets and caches (issue 5)
     @Option(names = "--secret", paramLabel = "id=ID,src=FILE|env=VAR",
             description = "Secret for RUN --mount=type=secret (repeatable); never written to a layer, the config or the log.")
@@ -234,11 +222,22 @@ public final class BuildCommand implements Callable<Integer> {
             description = "Build only the stages the target needs (Kaniko's flag; always on in kiln, false is refused).")
     boolean skipUnusedStages = true;
 
+    // ---- Kaniko flags kept out of this class (issue 13; docs/kaniko-flags.md)
+    @picocli.CommandLine.Mixin
+    CompressionOptions compression = new CompressionOptions();
+
+    @picocli.CommandLine.Mixin
+    LogOptions log = new LogOptions();
+
+    @picocli.CommandLine.Mixin
+    KanikoCompat kaniko = new KanikoCompat();
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        kaniko.applyTo(this);
         return new BuildRunner(this, spec.commandLine()).run();
     }
 }

@@ -56,7 +56,8 @@ final class BuildRunner {
     }
 
     int run() throws IOException {
-        EventSink events = new ConsoleEvents(System.err, ConsoleEvents.level(f.verbosity));
+        EventSink events = f.log.sink(f.verbosity, System.err);
+        f.kaniko.warnings().forEach(w -> events.emit(Event.warn("flags", w)));
         if (f.dryRun) return dryRun(events);
         if (f.destinations.isEmpty() && !f.noPush) {
             throw new CommandLine.ParameterException(cl, "You must provide --destination, or use --no-push");
@@ -104,7 +105,7 @@ final class BuildRunner {
     /** --compression and --compression-level (Kaniko's values). */
     private LayerCompression layerCompression() {
         try {
-            return LayerCompression.of(f.compression, f.compressionLevel);
+            return LayerCompression.of(f.compression.compression(), f.compression.compressionLevel());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }

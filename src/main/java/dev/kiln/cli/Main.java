@@ -30,9 +30,16 @@ public final class Main implements Runnable {
 
     /** Runs kiln with arguments and returns the exit code (tests call this). */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** kiln's command line, configured as {@link #run} uses it (tests parse with it). */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(new ErrorHandler());
-        return cl.execute(args);
+        cl.setParameterExceptionHandler(new UsageErrors());
+        KanikoBooleans.relax(cl);
+        return cl;
     }
 }

@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Reads layers' tar headers (not their file contents, except a few small files) into a
  * {@link TreeIndex}, applying OCI whiteouts ({@code .wh.name}) and opaque directories
- * ({@code .wh..wh..opq}) as an extractor would.
+ * ({@code .wh..wh..opq}) as an extractor would. Each layer's uncompressed digest is checked against its diff ID
+ * while it is read ({@link DiffIdCheck}).
  */
 public final class LayerIndexer {
     /** Files whose contents are kept: user and group databases for --chown and WORKDIR ownership. */
@@ -32,7 +33,9 @@ public final class LayerIndexer {
 
     public static void apply(TreeIndex t, Layer layer) throws IOException {
         try (InputStream raw = new BufferedInputStream(layer.open(), 1 << 16);
-             TarArchiveInputStream tar = new TarArchiveInputStream(decompress(raw))) {
+             InputStream plain = decompress(raw);
+             DiffIdCheck check = new DiffIdCheck(plain, layer);
+             TarArchiveInputStream tar = new TarArchiveInputStream(check)) {
             java.util.Set<String> opaqueHere = new java.util.HashSet<>();
             java.util.Map<String, FsNode> thisLayer = new java.util.HashMap<>();
             TarArchiveEntry e;
@@ -55,6 +58,9 @@ public final class LayerIndexer {
                     t.capture(path, tar.readAllBytes());
                 }
             }
+            check.finish(); // the diff ID is checked in this same pass (the tar reader read every byte)
+        } catch (DiffIdMismatchException ex) {
+            throw ex;
         } catch (IOException ex) {
             throw new IOException("cannot read layer " + layer.descriptor().digest() + ": " + ex.getMessage(), ex);
         }

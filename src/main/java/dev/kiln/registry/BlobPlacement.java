@@ -42,7 +42,7 @@ final class BlobPlacement {
     private Event.LayerPushed place(String repo, Digest digest, String holder) throws IOException {
         String dest = registry + "/" + repo;
         long size = blob.descriptor().size();
-        if (client.blobExists(registry, repo, digest)) return new Event.LayerPushed(shortDigest(digest), dest, Event.Placement.EXISTED, null, size);
+        if (client.blobExists(registry, repo, digest, size)) return new Event.LayerPushed(shortDigest(digest), dest, Event.Placement.EXISTED, null, size);
         List<String> sources = new ArrayList<>();
         if (holder != null && !holder.equals(repo)) sources.add(holder);
         for (String from : sources) {

@@ -177,8 +177,7 @@ final class ParallelGzipOutputStream extends OutputStream {
                 interrupted = true;
             }
         }
-        pool.shutdown();
-        Deflater d;
+        pool.shutdown();   // every task has ended: the writer waited for each one
         while (true) {
             try {
                 if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) break;
@@ -186,7 +185,7 @@ final class ParallelGzipOutputStream extends OutputStream {
                 interrupted = true;
             }
         }
-        while ((d = deflaters.poll()) != null) d.end();
+        for (Deflater d = deflaters.poll(); d != null; d = deflaters.poll()) d.end();
         if (interrupted) Thread.currentThread().interrupt();
     }
 

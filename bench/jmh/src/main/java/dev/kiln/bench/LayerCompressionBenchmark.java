@@ -71,7 +71,7 @@ public class LayerCompressionBenchmark {
         return n;
     }
 
-    private long compress() throws IOException {
+    long compress() throws IOException {
         DigestSink sink = new DigestSink();
         MessageDigest diffId = sha256();
         try (OutputStream out = open(sink)) {
