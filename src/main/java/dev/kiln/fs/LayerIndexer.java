@@ -1,19 +1,21 @@
 package dev.kiln.fs;
 
 import dev.kiln.image.Layer;
+import dev.kiln.source.Compression;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Reads layers' tar headers (not their file contents, except a few small files) into a
  * {@link TreeIndex}, applying OCI whiteouts ({@code .wh.name}) and opaque directories
- * ({@code .wh..wh..opq}) as an extractor would.
+ * ({@code .wh..wh..opq}) as an extractor would. Each layer's uncompressed digest is checked against its diff ID
+ * while it is read ({@link DiffIdCheck}).
  */
 public final class LayerIndexer {
     /** Files whose contents are kept: user and group databases for --chown and WORKDIR ownership. */
@@ -30,9 +32,10 @@ public final class LayerIndexer {
     }
 
     public static void apply(TreeIndex t, Layer layer) throws IOException {
-        try (InputStream blob = layer.open();
-             InputStream plain = LayerBlobs.tar(blob, "index " + layer.descriptor().digest().hex());
-             TarArchiveInputStream tar = new TarArchiveInputStream(plain)) {
+        try (InputStream raw = new BufferedInputStream(layer.open(), 1 << 16);
+             InputStream plain = decompress(raw);
+             DiffIdCheck check = new DiffIdCheck(plain, layer);
+             TarArchiveInputStream tar = new TarArchiveInputStream(check)) {
             java.util.Set<String> opaqueHere = new java.util.HashSet<>();
             java.util.Map<String, FsNode> thisLayer = new java.util.HashMap<>();
             TarArchiveEntry e;
@@ -55,7 +58,9 @@ public final class LayerIndexer {
                     t.capture(path, tar.readAllBytes());
                 }
             }
-            plain.transferTo(OutputStream.nullOutputStream()); // to the blob's end: a remote blob is verified there
+            check.finish(); // the diff ID is checked in this same pass (the tar reader read every byte)
+        } catch (DiffIdMismatchException ex) {
+            throw ex;
         } catch (IOException ex) {
             throw new IOException("cannot read layer " + layer.descriptor().digest() + ": " + ex.getMessage(), ex);
         }
@@ -82,7 +87,10 @@ public final class LayerIndexer {
         return new FsNode(FsNode.Type.OTHER, mode, uid, gid, null);
     }
 
-    /** Gzip or zstd (decompressed on a helper thread, see {@link LayerBlobs}), or a plain tar. */
+    /**
+     * The decompressed layer tar, whichever compression {@link Compression} finds (gzip, bzip2, xz, zstd or none),
+     * decompressed on a helper thread ({@link LayerBlobs}).
+     */
     public static InputStream decompress(InputStream in) throws IOException {
         return LayerBlobs.tar(in, "layer");
     }

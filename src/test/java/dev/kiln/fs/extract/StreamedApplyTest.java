@@ -5,6 +5,7 @@ import dev.kiln.event.EventSink;
 import dev.kiln.fs.EntryMeta;
 import dev.kiln.fs.LayerFile;
 import dev.kiln.fs.LayerWriter;
+import dev.kiln.fs.compress.SerialGzip;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,7 +112,7 @@ class StreamedApplyTest {
         Path other = Files.createDirectory(tmp.resolve("other"));
         LayerFile layer;
         try (TarTee tee = TarTee.start(x, "COPY");
-             LayerWriter w = new LayerWriter(tmp.resolve("layer.tar.gz"), 0L, tee.sink())) {
+             LayerWriter w = new LayerWriter(tmp.resolve("layer.tar.gz"), 0L, new SerialGzip(), tee.sink())) {
             w.addDirectory("/app", new EntryMeta(0750, 1000, 1000, 0));
             w.addFile("/app/data", new EntryMeta(0640, 1000, 1000, 0), src, Files.size(src));
             w.addSymlink("/app/link", new EntryMeta(0777, 0, 0, 0), "data");
@@ -131,7 +132,7 @@ class StreamedApplyTest {
         Path src = Files.write(tmp.resolve("src"), big(4 * (1 << 20), 4));
         IOException e = assertThrows(IOException.class, () -> {
             try (TarTee tee = TarTee.start(x, "COPY at Dockerfile:3");
-                 LayerWriter w = new LayerWriter(tmp.resolve("layer.tar.gz"), 0L, tee.sink())) {
+                 LayerWriter w = new LayerWriter(tmp.resolve("layer.tar.gz"), 0L, new SerialGzip(), tee.sink())) {
                 w.addFile("/notadir/f", new EntryMeta(0644, 0, 0, 0), src, Files.size(src));
                 for (int i = 0; i < 8; i++) w.addFile("/more" + i, new EntryMeta(0644, 0, 0, 0), src, Files.size(src));
                 w.finish();
