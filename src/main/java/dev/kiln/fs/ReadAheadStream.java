@@ -32,10 +32,12 @@ public final class ReadAheadStream extends InputStream {
     }
 
     private void fill(InputStream source, int chunkSize) {
-        try (source; OutputStream out = pipe.sink()) {
+        try (source) {
+            OutputStream out = pipe.sink();
             byte[] b = new byte[chunkSize];   // large reads: few calls into the inflater
             int n;
             while ((n = source.read(b)) >= 0) out.write(b, 0, n);
+            out.close(); // the end, only after the source ended cleanly (an error must not look like an end)
         } catch (InterruptedIOException e) {
             // closed by the reader: nobody waits for more
         } catch (IOException e) {

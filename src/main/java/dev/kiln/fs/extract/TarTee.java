@@ -88,7 +88,7 @@ public final class TarTee implements Closeable {
         }
     }
 
-    /** Reports the applier's failure instead of the pipe's "read end dead". */
+    /** Reports the applier's failure instead of the pipe's "closed by its reader". */
     private final class Guarded extends OutputStream {
         private final OutputStream out;
 
