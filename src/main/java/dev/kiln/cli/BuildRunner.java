@@ -76,7 +76,8 @@ final class BuildRunner {
             CacheSetup caching = CacheSetup.of(req.cache(), req.run().singleSnapshot(), registry, req.platform(), new RegistryBaseImages(registry), events);
             Digest digest;
             try (var cache = caching.cache()) {
-                Image image = new Builder(opts, ShellWords.forEscape(escape), sources, caching.bases(), events, cache).build(df);
+                Image image = new Builder(opts, ShellWords.forEscape(escape), sources, caching.bases(), events, cache).build(df)
+                        .withAnnotations(f.kaniko.annotations(cl));
                 digest = new Outputs(registry, events).write(image, spec);
             }
             if (req.run().cleanup() && run.inPlace() != null) run.inPlace().cleanup(events);

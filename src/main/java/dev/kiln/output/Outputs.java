@@ -52,7 +52,7 @@ public final class Outputs {
             String ref = spec.destinations().isEmpty() || spec.destinations().getFirst().tag() == null
                     ? "latest" : spec.destinations().getFirst().tag();
             // an OCI layout holds OCI media types (what skopeo, umoci and oci-image-tool read); same layer blobs
-            OciLayout.write(new Image(ManifestFormat.OCI, image.config(), image.layers()), spec.ociLayoutPath(), ref);
+            OciLayout.write(new Image(ManifestFormat.OCI, image.config(), image.layers(), image.annotations()), spec.ociLayoutPath(), ref);
             events.emit(Event.info("output", "wrote OCI layout " + spec.ociLayoutPath() + " (ref " + ref + ")"));
         }
         if (spec.digestFile() != null) writeAtomically(spec.digestFile(), digest.toString());
