@@ -1,6 +1,7 @@
 package dev.kiln.build;
 
 import dev.kiln.fs.LayerWriter;
+import dev.kiln.fs.TreeDeleter;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,11 +14,18 @@ final class LayerFactory {
     private final boolean reproducible;
     private final Instant buildTime;
     private final AtomicInteger seq = new AtomicInteger();
+    private final TreeDeleter deleter;
 
     LayerFactory(Path dir, boolean reproducible, Instant buildTime) {
+        this(dir, reproducible, buildTime, TreeDeleter.inline());
+    }
+
+    /** @param deleter deletes the scratch dirs the build no longer needs (in the background during a real build) */
+    LayerFactory(Path dir, boolean reproducible, Instant buildTime, TreeDeleter deleter) {
         this.dir = dir;
         this.reproducible = reproducible;
         this.buildTime = buildTime;
+        this.deleter = deleter;
     }
 
     LayerWriter newWriter() throws IOException {
@@ -40,7 +48,12 @@ final class LayerFactory {
     }
 
 
-    /** Deletes a directory tree, best effort, without following symlinks. */
+    /** Hands a scratch dir the build no longer reads to the deleter (off the critical path when in the background). */
+    void discard(Path scratch) {
+        deleter.delete(scratch);
+    }
+
+    /** Deletes a directory tree now, best effort, without following symlinks. */
     static void deleteTree(Path root) {
         dev.kiln.fs.Trees.delete(root);
     }

@@ -125,7 +125,7 @@ final class Snapshots {
                 Optional<SnapshotResult> r = u.write(layers.nextPath(), layers.fixedMtime(), events);
                 u.applyTo(rootfs.dir());
                 rootfs.invalidateIndex();
-                LayerFactory.deleteTree(base);
+                layers.discard(base);
                 return r;
             }
 
@@ -136,7 +136,7 @@ final class Snapshots {
                 } catch (IOException e) {
                     events.emit(Event.warn("snapshot", "cannot unmount " + merged + ": " + e.getMessage()));
                 }
-                LayerFactory.deleteTree(base);
+                layers.discard(base);
             }
         };
     }

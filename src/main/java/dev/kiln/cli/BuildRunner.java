@@ -1,6 +1,11 @@
 package dev.kiln.cli;
 
+import dev.kiln.build.BuildPipeline;
 import dev.kiln.build.Builder;
+import dev.kiln.build.FinalLayers;
+import dev.kiln.fs.TreeDeleter;
+import dev.kiln.registry.PushGate;
+import dev.kiln.registry.PushSession;
 import dev.kiln.build.DryRun;
 import dev.kiln.build.Outputs;
 import dev.kiln.build.RegistryBaseImages;
@@ -62,20 +67,25 @@ final class BuildRunner {
         }
         List<Reference> destinations = new ArrayList<>();
         for (String d : f.destinations) destinations.add(parseReference(d));
-        try (ResolvedContext resolved = resolveContext(events)) {
-            return build(events, destinations, resolved.root(), resolved.dockerfile());
+        RegistryImages registry = new RegistryImages(registryOptions(), DockerConfig.load(dockerConfigDir()), events);
+        boolean push = !f.noPush && !destinations.isEmpty();
+        // the permission check runs while the context is prepared and bases resolve; nothing is pushed before it passed
+        PushGate gate = push && !f.skipPushPermissionCheck ? registry.checkPushPermissionsInBackground(destinations) : PushGate.OPEN;
+        try (ResolvedContext resolved = resolveContext(events);
+             PushSession session = push ? registry.pushSession(destinations, gate) : null;
+             TreeDeleter deleter = TreeDeleter.background()) {
+            return build(events, destinations, resolved.root(), resolved.dockerfile(), registry, session, gate, deleter);
         }
     }
 
-    private int build(EventSink events, List<Reference> destinations, Path context, Path dockerfile) throws IOException {
+    private int build(EventSink events, List<Reference> destinations, Path context, Path dockerfile, RegistryImages registry,
+                      PushSession session, PushGate gate, TreeDeleter deleter) throws IOException {
         Platform platform = f.customPlatform == null ? Platform.host() : parsePlatform(f.customPlatform);
 
         String text = Files.readString(dockerfile, StandardCharsets.UTF_8);
         Dockerfile df = DockerfileParser.parse(text, "Dockerfile");
         char escape = df.escapeToken();
 
-        RegistryImages registry = new RegistryImages(registryOptions(), DockerConfig.load(dockerConfigDir()), events);
-        if (!f.noPush && !f.skipPushPermissionCheck) registry.checkPushPermissions(destinations);
         SourceTree sources = ContextSources.open(context, dockerfile);
         Path work = Files.createTempDirectory("kiln-build-");
         try {
@@ -87,17 +97,20 @@ final class BuildRunner {
             // layer cache (--cache ...) and base-image cache (--cache-dir); cache writes finish before work is deleted
             CacheSetup caching = CacheSetup.of(f, cl, destinations, registry, platform, new RegistryBaseImages(registry), events);
             Digest digest;
+            FinalLayers early = session == null ? FinalLayers.NONE : FinalLayers.pushedBy(session, gate);
+            BuildPipeline pipeline = new BuildPipeline(deleter, early, run.inPlace() != null ? 1 : BuildPipeline.cores());
             try (var cache = caching.cache()) {
-                Image image = new Builder(opts, ShellWords.forEscape(escape), sources, caching.bases(), events, cache).build(df);
-                digest = new Outputs(registry, events).write(image, spec);
+                Image image = new Builder(opts, ShellWords.forEscape(escape), sources, caching.bases(), events, cache, pipeline).build(df);
+                digest = new Outputs(registry, events).write(image, spec, session);
             }
             if (f.cleanup && run.inPlace() != null) run.inPlace().cleanup(events);
             events.emit(Event.info("done", "built image " + digest));
             return 0;
         } finally {
-            deleteTree(work);
+            deleter.delete(work); // after the outputs: layer files are read until the push is done
         }
     }
+
 
     private RunOptions runOptions(EventSink events, List<Path> buildFiles) throws IOException {
         Isolation isolation;
@@ -299,8 +312,4 @@ final class BuildRunner {
         return Path.of(System.getProperty("user.home"), ".docker");
     }
 
-
-    private static void deleteTree(Path dir) {
-        dev.kiln.fs.Trees.delete(dir);
-    }
 }
