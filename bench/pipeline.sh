@@ -5,7 +5,7 @@
 #   d      two-stage debian:bookworm -> busybox: a RUN makes 300 files and a tarball, the final stage COPYs them --from
 #   e      two independent builder stages (debian: 30 MB random + 200 files; busybox: 20 MB + 200 files), a busybox
 #          final stage COPYs --from both
-# usage: KILN_BEFORE=/path/to/other/kiln/checkout bench/pipeline.sh [RUNS]   (default RUNS=5)
+# usage: KILN_BEFORE=/path/to/other/kiln/checkout [KILN_AFTER=...] bench/pipeline.sh [RUNS]   (default RUNS=5)
 #   KILN_BEFORE must hold a built target/kiln.jar (e.g. a worktree of main after `mvn -DskipTests package`).
 # Needs root, hyperfine (apt-get install hyperfine), the registry and base images of testbed/ (bin/test sets them up).
 set -euo pipefail
@@ -13,6 +13,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNS="${1:-5}"
 REG="${KILN_TEST_REGISTRY:-127.0.0.1:5000}"
 BEFORE="${KILN_BEFORE:?set KILN_BEFORE to the kiln checkout to compare with}"
+AFTER="${KILN_AFTER:-$ROOT}"   # default: this checkout
 [ "$(id -u)" = 0 ] || { echo "bench/pipeline.sh: needs root (chroot RUNs, overlay mounts)" >&2; exit 2; }
 command -v hyperfine >/dev/null || { echo "bench/pipeline.sh: apt-get install hyperfine" >&2; exit 2; }
 
@@ -47,12 +48,12 @@ kiln() {   # kiln CHECKOUT CASE TAG
 # before and after alternate run by run (the machine's load drifts); medians and the ratio after/before per case
 for c in d e; do
   for v in before after; do   # warm-up: AppCDS archives, page cache
-    dir="$ROOT"; [ "$v" = before ] && dir="$BEFORE"
+    dir="$AFTER"; [ "$v" = before ] && dir="$BEFORE"
     $(kiln "$dir" "$c" "$v") >/dev/null 2>&1 || { echo "bench: $v build of $c failed" >&2; exit 1; }
   done
   for r in $(seq 1 "$RUNS"); do
     for v in before after; do
-      dir="$ROOT"; [ "$v" = before ] && dir="$BEFORE"
+      dir="$AFTER"; [ "$v" = before ] && dir="$BEFORE"
       hyperfine --runs 1 --export-json "$W/$c-$v-$r.json" -n "$v-$c" "$(kiln "$dir" "$c" "$v")" >/dev/null
       jq -r '.results[0].mean' "$W/$c-$v-$r.json" >>"$W/$c-$v.times"
     done
