@@ -71,9 +71,10 @@ final class BuildRunner {
         boolean push = !f.noPush && !destinations.isEmpty();
         // the permission check runs while the context is prepared and bases resolve; nothing is pushed before it passed
         PushGate gate = push && !f.skipPushPermissionCheck ? registry.checkPushPermissionsInBackground(destinations) : PushGate.OPEN;
-        try (ResolvedContext resolved = resolveContext(events);
-             PushSession session = push ? registry.pushSession(destinations, gate) : null;
-             TreeDeleter deleter = TreeDeleter.background()) {
+        // closed in reverse: a failed build's blob pushes stop first; the deleter's wait (scratch dirs, work dir) comes last
+        try (TreeDeleter deleter = TreeDeleter.background();
+             ResolvedContext resolved = resolveContext(events);
+             PushSession session = push ? registry.pushSession(destinations, gate) : null) {
             return build(events, destinations, resolved.root(), resolved.dockerfile(), registry, session, gate, deleter);
         }
     }
@@ -110,7 +111,6 @@ final class BuildRunner {
             deleter.delete(work); // after the outputs: layer files are read until the push is done
         }
     }
-
 
     private RunOptions runOptions(EventSink events, List<Path> buildFiles) throws IOException {
         Isolation isolation;
