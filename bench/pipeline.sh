@@ -54,7 +54,8 @@ for c in d e; do
   for r in $(seq 1 "$RUNS"); do
     for v in before after; do
       dir="$AFTER"; [ "$v" = before ] && dir="$BEFORE"
-      hyperfine --runs 1 --export-json "$W/$c-$v-$r.json" -n "$v-$c" "$(kiln "$dir" "$c" "$v")" >/dev/null
+      hyperfine --runs 1 --export-json "$W/$c-$v-$r.json" -n "$v-$c" "$(kiln "$dir" "$c" "$v") 2>>$W/$c-$v.log" >/dev/null \
+        || { echo "bench: $v build of $c failed:" >&2; tail -20 "$W/$c-$v.log" >&2; exit 1; }
       jq -r '.results[0].mean' "$W/$c-$v-$r.json" >>"$W/$c-$v.times"
     done
   done
