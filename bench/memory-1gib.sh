@@ -2,6 +2,7 @@
 # bench/memory-1gib.sh - wall time and peak RSS of a kiln build whose context holds one 1 GiB file.
 #
 # usage: bench/memory-1gib.sh [SIZE_MIB]     (default 1024)
+#        KILN_BENCH_FLAGS="--compression zstd" bench/memory-1gib.sh    extra kiln build flags
 # Builds `FROM scratch` + `COPY big.bin /big.bin` with --no-push --oci-layout-path into a temp dir, under
 # GNU time, and prints wall seconds, peak RSS (MiB) and the layer size. The file is half random, half
 # zeros, so gzip does real work on both kinds of data. Streaming means peak RSS stays far below the file
@@ -20,7 +21,7 @@ printf 'FROM scratch\nCOPY big.bin /big.bin\n' >"$W/ctx/Dockerfile"
 "$ROOT/bin/kiln" --version >/dev/null   # build kiln first, outside the measurement
 
 /usr/bin/time -v -o "$W/time.txt" "$ROOT/bin/kiln" build -c "$W/ctx" --no-push --oci-layout-path "$W/oci" \
-  --verbosity warn >"$W/out.txt" 2>&1 || { cat "$W/out.txt" "$W/time.txt" >&2; exit 1; }
+  --verbosity warn ${KILN_BENCH_FLAGS:-} >"$W/out.txt" 2>&1 || { cat "$W/out.txt" "$W/time.txt" >&2; exit 1; }
 wall="$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$W/time.txt")"
 rss_kb="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$W/time.txt")"
 layer="$(find "$W/oci/blobs/sha256" -type f -size +1M -printf '%s\n' | sort -n | tail -1)"

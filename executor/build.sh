@@ -18,7 +18,7 @@
 #   kiln/ssl/certs/ca-certificates.crt   CA bundle (for credential helpers; Java uses jre/lib/security/cacerts)
 #   kiln/tmp/      java.io.tmpdir (the build's work files; the image has no /tmp and in-place builds replace /)
 #   kiln/.docker/  empty: DOCKER_CONFIG=/kiln/.docker, mount config.json here
-#   kiln/share/cds/Dockerfile   the training input of the AOT cache made at image build time
+#   kiln/share/aot/   the training input of the JVM's AOT cache made at image build time (src/aot/context)
 #   busybox/       static busybox + applet links + a `kiln` launcher script (the :debug variant copies it to /kiln/busybox)
 # env: JAVA_HOME (a JDK 25, default: /usr/lib/jvm/temurin-25*), KILN_REBUILD=1 (rebuild target/kiln.jar)
 set -euo pipefail
@@ -59,7 +59,7 @@ fi
 
 rm -rf "$OUT"
 K="$OUT/kiln"
-mkdir -p "$K/lib" "$K/tmp" "$K/glibc" "$K/ssl/certs" "$K/.docker" "$K/share/cds" "$OUT/busybox"
+mkdir -p "$K/lib" "$K/tmp" "$K/glibc" "$K/ssl/certs" "$K/.docker" "$K/share" "$OUT/busybox"
 
 # ---- modules: what jdeps finds, minus the optional (`requires static`) ones of jackson-databind and commons-*
 # (-R from kiln.jar over the class path: the SDK jars are partly named modules, and passing them as roots makes
@@ -138,21 +138,14 @@ for a in $("$BB" --list); do [ "$a" = busybox ] || ln -s busybox "$OUT/busybox/$
 cat >"$OUT/busybox/kiln" <<'EOF'
 #!/kiln/busybox/sh
 # kiln in the :debug image: the entrypoint's command line, for shells and CI scripts (GitLab's entrypoint: [""])
-exec /kiln/glibc/ld.so --library-path /kiln/glibc /kiln/jre/bin/java -XX:SharedArchiveFile=/kiln/kiln.jsa \
-  -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off -Djava.io.tmpdir=/kiln/tmp -jar /kiln/kiln.jar "$@"
+exec /kiln/glibc/ld.so --library-path /kiln/glibc /kiln/jre/bin/java -XX:AOTCache=/kiln/kiln.aot -Xlog:aot=off \
+  -Xlog:cds=off -Djava.io.tmpdir=/kiln/tmp -jar /kiln/kiln.jar "$@"
 EOF
 chmod 755 "$OUT/busybox/kiln"
-cat >"$K/share/cds/Dockerfile" <<'EOF'
-# kiln's AOT cache training input (parsed by `kiln build --dryrun` when the image is built)
-ARG BASE=busybox
-FROM ${BASE} AS build
-ENV A=1
-RUN echo hello
-FROM build
-COPY . /app
-WORKDIR /app
-ENTRYPOINT ["/app/run"]
-EOF
+cp -R "$ROOT/src/aot/context" "$K/share/aot"
+# one mtime for everything under /kiln (the one --reproducible gives): the AOT cache made in the image's aot stage
+# checks the jars' mtimes, and the image's layers must carry the same ones, reproducible build or not
+find "$K" -exec touch -h -d @0 {} +
 cp "$ROOT/executor/Dockerfile" "$OUT/Dockerfile"
 log "context ready: $OUT ($(du -sh "$OUT" | cut -f1); runtime $(du -sh "$K/jre" | cut -f1), glibc $(du -sh "$K/glibc" | cut -f1))"
 

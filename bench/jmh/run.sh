@@ -12,3 +12,5 @@ if [ $# -gt 0 ]; then run "$@"; exit; fi
 # default: throughput in ops/s, then average time per parse in µs (1 fork, 3 warmup + 3 measurement iterations of 5 s)
 run DockerfileParseBenchmark -f 1 -wi 3 -i 3 -w 5s -r 5s -bm thrpt -tu s
 run DockerfileParseBenchmark -f 1 -wi 3 -i 3 -w 5s -r 5s -bm avgt -tu us
+# layer compression (issue 12): MiB/s of uncompressed layer per encoder (the "mib" secondary result)
+run LayerCompressionBenchmark -f 1 -wi 2 -i 3 -w 5s -r 10s

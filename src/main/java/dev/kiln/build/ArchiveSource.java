@@ -2,12 +2,9 @@ package dev.kiln.build;
 
 import dev.kiln.fs.EntryMeta;
 import dev.kiln.fs.LayerPaths;
+import dev.kiln.source.Compression;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
-import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -29,19 +26,7 @@ final class ArchiveSource {
 
     /** Decompressed view of a file by its magic bytes (the stream itself when not compressed). */
     static InputStream decompressed(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        in.mark(8);
-        byte[] m = in.readNBytes(6);
-        in.reset();
-        if (m.length >= 2 && (m[0] & 0xff) == 0x1f && (m[1] & 0xff) == 0x8b) return new GzipCompressorInputStream(in, true);
-        if (m.length >= 3 && m[0] == 'B' && m[1] == 'Z' && m[2] == 'h') return new BZip2CompressorInputStream(in, true);
-        if (m.length >= 6 && (m[0] & 0xff) == 0xfd && m[1] == '7' && m[2] == 'z' && m[3] == 'X' && m[4] == 'Z' && m[5] == 0) {
-            return new XZCompressorInputStream(in, true);
-        }
-        if (m.length >= 4 && (m[0] & 0xff) == 0x28 && (m[1] & 0xff) == 0xb5 && (m[2] & 0xff) == 0x2f && (m[3] & 0xff) == 0xfd) {
-            return new ZstdCompressorInputStream(in);
-        }
-        return in;
+        return Compression.open(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
     }
 
     /** True when the file is a (possibly compressed) tar archive. */

@@ -5,6 +5,7 @@ import dev.kiln.dockerfile.instructions.Stage;
 import dev.kiln.event.Event;
 import dev.kiln.event.EventSink;
 import dev.kiln.fs.LayerIndexer;
+import dev.kiln.fs.compress.LayerCompression;
 import dev.kiln.fs.TreeIndex;
 import dev.kiln.image.ContainerConfig;
 import dev.kiln.image.History;
@@ -28,10 +29,19 @@ import java.util.Map;
 public final class Builder {
     static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-    /** Everything a build needs besides the Dockerfile; immutable. */
-    /** @param targets {@code --target} stages, all built; the last is the output image ({@code target}); empty = last stage */
+    /**
+     * Everything a build needs besides the Dockerfile; immutable.
+     * @param targets     {@code --target} stages, all built; the last is the output image ({@code target}); empty = last stage
+     * @param compression {@code --compression}/{@code --compression-level} of the layers the build writes (null = default gzip)
+     */
     public record Options(Map<String, String> buildArgs, Map<String, String> labels, Platform platform,
-                          String target, boolean reproducible, Path workDir, RunOptions run, List<String> targets) {
+                          String target, boolean reproducible, Path workDir, RunOptions run, List<String> targets,
+                          LayerCompression compression) {
+        public Options(Map<String, String> buildArgs, Map<String, String> labels, Platform platform,
+                       String target, boolean reproducible, Path workDir, RunOptions run, List<String> targets) {
+            this(buildArgs, labels, platform, target, reproducible, workDir, run, targets, null);
+        }
+
         public Options(Map<String, String> buildArgs, Map<String, String> labels, Platform platform,
                        String target, boolean reproducible, Path workDir, RunOptions run) {
             this(buildArgs, labels, platform, target, reproducible, workDir, run, null);
@@ -43,6 +53,7 @@ public final class Builder {
             buildArgs = Map.copyOf(buildArgs);
             labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
             run = run == null ? RunOptions.unsupported() : run;
+            compression = compression == null ? LayerCompression.DEFAULT : compression;
         }
     }
 
@@ -85,7 +96,7 @@ public final class Builder {
         java.util.function.UnaryOperator<String> expandFrom = ref -> words.expand(ref, globals);
         BuildPlan plan = BuildPlan.of(df, opts.targets(), st -> expandBase(st, globals), expandFrom);
         UnusedBuildArgs.warning(df, plan.stages(), opts.buildArgs()).ifPresent(events::emit);
-        LayerFactory layers = new LayerFactory(opts.workDir(), opts.reproducible(), buildTime, pipeline.deleter());
+        LayerFactory layers = new LayerFactory(opts.workDir(), opts.reproducible(), buildTime, opts.compression(), pipeline.deleter());
         java.util.Set<Integer> output = outputChain(df, plan, globals);
         PrefetchedBases bases = prefetch(df, plan, globals);
         StageScheduler scheduler = new StageScheduler(plan.stages(), plan.dependents(), pipeline.parallelStages());
@@ -191,7 +202,7 @@ public final class Builder {
         } catch (IOException | RuntimeException e) {
             throw BuildException.at(st.from().location(), "failed to resolve base image " + baseName + ": " + e.getMessage(), e);
         }
-        Image img = cached(base.image());
+        Image img = cached(base);
         StageState s = new StageState(inherit(img, st), Builder::indexLayers, rootfs);
         s.setInheritedTriggers(img.config().config().onBuild());
         return s;
@@ -204,11 +215,14 @@ public final class Builder {
     }
 
     /** Base layers wrapped so that each is downloaded at most once, however often the build reads it. */
-    private Image cached(Image img) {
+    private Image cached(BaseImage base) {
+        Image img = base.image();
         List<dev.kiln.image.Layer> ls = new ArrayList<>();
-        for (dev.kiln.image.Layer l : img.layers()) {
+        for (int i = 0; i < img.layers().size(); i++) {
+            dev.kiln.image.Layer l = img.layers().get(i);
             // one download per digest, however many stages use the base (they share the file in the work dir)
-            ls.add(downloads.computeIfAbsent(l.descriptor().digest(), d -> new CachedLayer(l, opts.workDir())));
+            String what = "image " + base.name() + ", layer " + i + " of " + img.layers().size() + " (blob " + l.descriptor().digest() + ")";
+            ls.add(downloads.computeIfAbsent(l.descriptor().digest(), d -> new CachedLayer(l, opts.workDir(), what)));
         }
         return new Image(img.format(), img.config(), ls);
     }

@@ -25,7 +25,7 @@ import java.util.function.UnaryOperator;
 final class BuiltStages implements StageSources {
     /** Turns a resolved base image into one whose layers are downloaded at most once. */
     interface ImageCache {
-        Image cached(Image img);
+        Image cached(BaseImage base);
     }
 
     /** Blocks until a planned stage is built (stages may build concurrently); returns at once when it is. */
@@ -111,7 +111,7 @@ final class BuiltStages implements StageSources {
             if (p == null) {
                 events.emit(Event.info("from", "resolving image " + ref + " for --from"));
                 BaseImage base = bases.resolve(ref, platform);
-                p = extract(cache.cached(base.image()), "from-image");
+                p = extract(cache.cached(base), "from-image");
                 images.put(ref, p);
             }
             return p;

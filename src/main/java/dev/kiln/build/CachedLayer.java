@@ -22,10 +22,22 @@ final class CachedLayer implements Layer {
     private final Layer remote;
     private final Path file;
     private final ReentrantLock lock = new ReentrantLock();
+    private final String label;
 
     CachedLayer(Layer remote, Path dir) {
+        this(remote, dir, remote.describe());
+    }
+
+    /** @param label names the layer in errors (its image and index) */
+    CachedLayer(Layer remote, Path dir, String label) {
         this.remote = remote;
         this.file = dir.resolve("base-" + remote.descriptor().digest().hex() + ".blob");
+        this.label = label;
+    }
+
+    @Override
+    public String describe() {
+        return label;
     }
 
     @Override

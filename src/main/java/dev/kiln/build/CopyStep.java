@@ -111,7 +111,12 @@ final class CopyStep {
                     }
                 }
             }
-            if (items.isEmpty()) throw BuildException.at(loc, keyword + " failed: no source files were specified");
+            if (items.isEmpty() && p.sources().isEmpty()) throw BuildException.at(loc, keyword + " failed: no source files were specified");
+            if (items.isEmpty()) {
+                // only wildcards that matched nothing: BuildKit copies nothing and succeeds; no layer, as an empty RUN
+                s.addHistory(clock.entry(keyword + " " + String.join(" ", srcWords) + " " + dest + " # buildkit", false));
+                return;
+            }
             String realDest = tree.resolve(destAbs, true);
             boolean destIsDir = destIsDirSyntax || tree.get(realDest).map(FsNode::isDir).orElse(false);
             if (!destIsDir && (p.sources().size() + p.heredocs().size() > 1 || items.size() > 1 || mode.parents())) {
@@ -139,8 +144,9 @@ final class CopyStep {
     private void write(CopyWriter writer, Item it, String destAbs, boolean destIsDir, DockerIgnore excludes, Path scratch) throws IOException {
         SourceEntry m = it.entry();
         if (it.archive()) {
-            String dir = destIsDir ? destAbs : LayerPaths.parent(LayerPaths.clean(destAbs));
-            ArchiveSource.extract(m.path(), dir, writer, scratch.resolve("spool"));
+            // an archive is always unpacked into the destination as a directory, with or without a trailing slash
+            // (BuildKit's unpack, Docker's ADD): ADD file.tar /dest fills /dest
+            ArchiveSource.extract(m.path(), destAbs, writer, scratch.resolve("spool"));
             return;
         }
         String base = it.parentsRel() == null ? null : LayerPaths.clean(destAbs + "/" + it.parentsRel());

@@ -24,9 +24,14 @@ final class EnvSteps {
     void env(StageState s, Env c) {
         StringBuilder msg = new StringBuilder("ENV");
         Map<String, String> env = s.container().envMap();
-        for (KeyValue kv : c.vars()) {
-            String key = words.expand(kv.key(), s.scope());
-            String value = words.expand(kv.value(), s.scope());
+        // every key and value is expanded with the variables from before this instruction (BuildKit expands the
+        // whole command before dispatchEnv applies it): ENV a=two b=$a gives b the old value of a
+        Map<String, String> before = new java.util.HashMap<>(s.scope());
+        List<String[]> assigned = new ArrayList<>();
+        for (KeyValue kv : c.vars()) assigned.add(new String[] {words.expand(kv.key(), before), words.expand(kv.value(), before)});
+        for (String[] kv : assigned) {
+            String key = kv[0];
+            String value = kv[1];
             env.put(key, value);
             s.scope().put(key, value);
             msg.append(' ').append(key).append('=').append(value);

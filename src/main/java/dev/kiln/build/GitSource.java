@@ -1,8 +1,8 @@
 package dev.kiln.build;
 
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.ObjectId;
+import dev.kiln.source.GitAuth;
+import dev.kiln.source.GitRepo;
+import dev.kiln.source.SourceException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +11,7 @@ import java.util.Locale;
 
 /**
  * ADD of a git repository ({@code git://…}, {@code git@host:repo}, {@code ssh://…}, or an http(s) URL ending in
- * {@code .git}), cloned with JGit. The fragment selects {@code #ref:subdir} (branch, tag or commit; a directory
+ * {@code .git}), cloned with {@link GitRepo}. The fragment selects {@code #ref:subdir} (branch, tag or commit; a directory
  * inside the repository). {@code .git} is removed unless {@code --keep-git-dir}. The checkout is then copied as a
  * directory (owned by root; file modes as git stores them).
  */
@@ -41,17 +41,18 @@ final class GitSource {
         }
         if (repo.startsWith("git@")) repo = "ssh://" + repo.substring(4).replaceFirst(":", "/");
         Path checkout = dir.resolve("repo");
-        try (Git git = Git.cloneRepository().setURI(repo).setDirectory(checkout.toFile()).setCloneAllBranches(false)
-                .setNoCheckout(ref != null).call()) {
+        String display = repo.replaceFirst("://[^/@]*@", "://");
+        try (GitRepo git = GitRepo.clone(new GitRepo.Clone(repo, GitAuth.NONE, null, false, false, false, ref != null, true), checkout)) {
             if (ref != null) {
-                ObjectId id = git.getRepository().resolve(ref);
-                if (id == null) id = git.getRepository().resolve("origin/" + ref);
-                if (id == null) id = git.getRepository().resolve("refs/tags/" + ref);
-                if (id == null) throw new IOException("git ref " + ref + " not found in " + repo);
-                git.checkout().setName(id.getName()).call();
+                String id = git.resolve(ref);
+                if (id == null) id = git.resolve("origin/" + ref);
+                if (id == null) id = git.resolve("refs/tags/" + ref);
+                if (id == null) throw new IOException("git ref " + ref + " not found in " + display);
+                git.checkout(id);
             }
-        } catch (GitAPIException | RuntimeException e) {
-            throw new IOException("cannot clone " + repo + ": " + e.getMessage(), e);
+        } catch (SourceException e) {
+            Throwable why = e.getCause() != null ? e.getCause() : e;
+            throw new IOException("cannot clone " + display + ": " + String.valueOf(why.getMessage()).replace(repo, display), e);
         }
         if (!keepGitDir) LayerFactory.deleteTree(checkout.resolve(".git"));
         Path out = checkout;

@@ -2,39 +2,51 @@ package dev.kiln.build;
 
 import dev.kiln.fs.LayerWriter;
 import dev.kiln.fs.TreeDeleter;
+import dev.kiln.fs.compress.LayerCompression;
+import dev.kiln.fs.compress.LayerEncoder;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Makes new layer writers in the build's work directory; applies {@code --reproducible} mtimes. */
+/**
+ * Makes new layer writers in the build's work directory; applies {@code --reproducible} mtimes and the build's
+ * compression ({@link LayerCompression#encoder}: reproducible builds with default gzip keep the serial stream).
+ */
 final class LayerFactory {
     private final Path dir;
     private final boolean reproducible;
     private final Instant buildTime;
+    private final LayerEncoder encoder;
     private final AtomicInteger seq = new AtomicInteger();
     private final TreeDeleter deleter;
 
-    LayerFactory(Path dir, boolean reproducible, Instant buildTime) {
-        this(dir, reproducible, buildTime, TreeDeleter.inline());
+    LayerFactory(Path dir, boolean reproducible, Instant buildTime, LayerCompression compression) {
+        this(dir, reproducible, buildTime, compression, TreeDeleter.inline());
     }
 
     /** @param deleter deletes the scratch dirs the build no longer needs (in the background during a real build) */
-    LayerFactory(Path dir, boolean reproducible, Instant buildTime, TreeDeleter deleter) {
+    LayerFactory(Path dir, boolean reproducible, Instant buildTime, LayerCompression compression, TreeDeleter deleter) {
         this.dir = dir;
         this.reproducible = reproducible;
         this.buildTime = buildTime;
+        this.encoder = compression.encoder(reproducible);
         this.deleter = deleter;
     }
 
     LayerWriter newWriter() throws IOException {
-        return new LayerWriter(nextPath(), fixedMtime());
+        return new LayerWriter(nextPath(), fixedMtime(), encoder);
+    }
+
+    /** How this build compresses its layers. */
+    LayerEncoder encoder() {
+        return encoder;
     }
 
     /** A fresh file name for the next layer blob. */
     Path nextPath() {
-        return dir.resolve("layer-" + seq.incrementAndGet() + ".tar.gz");
+        return dir.resolve("layer-" + seq.incrementAndGet() + encoder.fileSuffix());
     }
 
     /** The mtime every layer entry gets under {@code --reproducible}, else null (keep real mtimes). */

@@ -92,8 +92,8 @@ final class RunStep {
                     .user(s.container().user())
                     .workdir(wd)
                     .network(c.network() == null ? NetworkMode.DEFAULT : NetworkMode.parse(c.network()))
-                    .stdoutLines(line -> events.emit(Event.info("run", line)))
-                    .stderrLines(line -> events.emit(Event.info("run", line)))
+                    .stdoutLines(line -> events.emit(new Event.RunOutput(line, false)))
+                    .stderrLines(line -> events.emit(new Event.RunOutput(line, true)))
                     .build();
             result = sandbox.run(spec);
         } catch (IOException | RuntimeException e) {
@@ -102,8 +102,8 @@ final class RunStep {
         }
         if (!result.ok()) {
             session.abort();
-            throw BuildException.at(c.location(), "process " + GoFormat.quote(String.join(" ", argv))
-                    + " did not complete successfully: exit code: " + result.exitCode());
+            throw new RunFailedException(c.location(), "process " + GoFormat.quote(String.join(" ", argv))
+                    + " did not complete successfully: exit code: " + result.exitCode(), result.exitCode());
         }
         Optional<SnapshotResult> layer = session.finish(result.sandboxPaths());
         String msg = "RUN " + commandString(argv, s.declaredArgs()) + " # buildkit";

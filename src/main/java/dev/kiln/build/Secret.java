@@ -22,6 +22,7 @@ public record Secret(String id, Path file, byte[] envValue) {
         String id = null;
         String src = null;
         String env = null;
+        String type = null;
         for (String part : spec.split(",")) {
             int eq = part.indexOf('=');
             if (eq <= 0) throw new IllegalArgumentException("invalid --secret " + spec + ": expected key=value fields");
@@ -31,11 +32,18 @@ public record Secret(String id, Path file, byte[] envValue) {
                 case "id" -> id = v;
                 case "src", "source" -> src = v;
                 case "env" -> env = v;
-                case "type" -> { }
+                case "type" -> {
+                    if (!v.equals("file") && !v.equals("env")) throw new IllegalArgumentException("invalid --secret " + spec + ": type must be file or env");
+                    type = v;
+                }
                 default -> throw new IllegalArgumentException("invalid --secret " + spec + ": unknown key " + k);
             }
         }
         if (id == null) throw new IllegalArgumentException("invalid --secret " + spec + ": id= is required");
+        if ("env".equals(type) && src != null && env == null) {   // Kaniko (osscontainertools): type=env,src=VAR
+            env = src;
+            src = null;
+        }
         if (src == null && env == null) {
             if (environment.containsKey(id)) env = id; else src = id;
         }

@@ -69,7 +69,7 @@ final class Snapshots {
             @Override
             public Optional<SnapshotResult> finish(List<String> sandboxPaths) throws IOException {
                 Set<String> ignored = new TreeSet<>(rootfs.ignored());
-                WalkSnapshotter w = new WalkSnapshotter(rootfs.dir(), ignored, mode, layers.fixedMtime(), events);
+                WalkSnapshotter w = new WalkSnapshotter(rootfs.dir(), ignored, mode, layers.fixedMtime(), layers.encoder(), events);
                 WalkSnapshotter.Step step = w.snapshot(before, layers.nextPath());
                 rootfs.setIndex(step.after());
                 return step.result();
@@ -85,7 +85,7 @@ final class Snapshots {
         if (!rootfs.hasPending()) {
             SnapshotIndex before = rootfs.index(walkMode);
             rootfs.defer(() -> {
-                WalkSnapshotter w = new WalkSnapshotter(rootfs.dir(), rootfs.ignored(), walkMode, layers.fixedMtime(), events);
+                WalkSnapshotter w = new WalkSnapshotter(rootfs.dir(), rootfs.ignored(), walkMode, layers.fixedMtime(), layers.encoder(), events);
                 WalkSnapshotter.Step step = w.snapshot(before, layers.nextPath());
                 rootfs.setIndex(step.after());
                 events.emit(Event.debug("snapshot", "single snapshot of " + step.diff().changes().size() + " changes: "
@@ -122,7 +122,7 @@ final class Snapshots {
                 Set<String> ignored = new TreeSet<>(rootfs.ignored());
                 ignored.addAll(sandboxPaths);
                 OverlayUpper u = new OverlayUpper(upper, List.of(rootfs.dir()), OverlayXattrs.TRUSTED, ignored);
-                Optional<SnapshotResult> r = u.write(layers.nextPath(), layers.fixedMtime(), events);
+                Optional<SnapshotResult> r = u.write(layers.nextPath(), layers.fixedMtime(), layers.encoder(), events);
                 u.applyTo(rootfs.dir());
                 rootfs.invalidateIndex();
                 layers.discard(base);

@@ -48,13 +48,17 @@ final class StageBuilder {
         int i = 0;
         for (Instruction in : all) {
             i++;
-            events.emit(Event.info("step", "[" + stageLabel(stage) + " " + i + "/" + n + "] " + in.location().original().strip()));
+            String text = in.location().original().strip();
+            events.emit(new Event.StepStarted(stageLabel(stage), i, n, text));
+            long t0 = System.nanoTime();
             try {
-                if (!cache.replay(s, in)) { // layer cache: a hit replays the instruction instead
+                boolean cached = cache.replay(s, in);
+                if (!cached) { // layer cache: a hit replays the instruction instead
                     var before = s.image();
                     dispatch(s, in);
                     cache.executed(s, in, before);
                 }
+                events.emit(new Event.StepFinished(stageLabel(stage), i, n, text, java.time.Duration.ofNanos(System.nanoTime() - t0), cached));
             } catch (IOException e) {
                 throw BuildException.at(in.location(), in.keyword() + " failed: " + e.getMessage(), e);
             } catch (IllegalArgumentException e) {

@@ -83,15 +83,13 @@ class StageCache {
         String wd = in instanceof Workdir w ? keys.workdir(s, w) : null;
         if (hit.isEmpty() || (wd != null && !wd.equals(hit.get().workingDir()))) {
             misses++;
-            build.events().emit(Event.info("cache", "no cached layer for " + in.location().where() + " ("
-                    + pending.hex().substring(0, 12) + "); executing"));
+            build.events().emit(new Event.CacheMiss(in.location().where(), pending.hex().substring(0, 12)));
             return false;
         }
         apply(s, hit.get(), wd);
         prev = pending;
         hits++;
-        build.events().emit(Event.info("cache", "using cached layer for " + in.location().where() + " ("
-                + pending.hex().substring(0, 12) + ")"));
+        build.events().emit(new Event.CacheHit(in.location().where(), pending.hex().substring(0, 12)));
         return true;
     }
 

@@ -10,6 +10,6 @@ final class StageEvents {
 
     static EventSink labelled(EventSink events, Stage st) {
         String prefix = "[" + StageBuilder.stageLabel(st) + "] ";
-        return e -> events.emit(e.topic().equals("run") ? new Event(e.level(), e.topic(), prefix + e.message()) : e);
+        return e -> events.emit(e instanceof Event.RunOutput r ? new Event.RunOutput(prefix + r.line(), r.stderr()) : e);
     }
 }

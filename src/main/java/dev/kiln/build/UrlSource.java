@@ -1,18 +1,15 @@
 package dev.kiln.build;
 
 import dev.kiln.image.Digest;
+import dev.kiln.source.HttpDownload;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
@@ -27,28 +24,12 @@ final class UrlSource {
     private UrlSource() {}
 
     static boolean isUrl(String src) {
-        String l = src.toLowerCase(Locale.ROOT);
-        return l.startsWith("http://") || l.startsWith("https://");
+        return HttpDownload.isUrl(src);
     }
 
     static SourceEntry fetch(String url, String checksum, Path into, long buildTime) throws IOException {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("invalid URL " + url + ": " + e.getMessage(), e);
-        }
-        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(30)).build();
-        HttpRequest req = HttpRequest.newBuilder(uri).GET().timeout(Duration.ofMinutes(10)).build();
         Path file = into.resolve("download");
-        HttpResponse<InputStream> resp;
-        try {
-            resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while downloading " + url, e);
-        }
+        HttpDownload.Response resp = HttpDownload.open(url, "ADD source");
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -56,9 +37,6 @@ final class UrlSource {
             throw new IllegalStateException(e);
         }
         try (InputStream in = resp.body()) {
-            if (resp.statusCode() / 100 != 2) {
-                throw new IOException("failed to download " + url + ": HTTP " + resp.statusCode());
-            }
             try (var out = new java.security.DigestOutputStream(Files.newOutputStream(file), sha)) {
                 in.transferTo(out);
             }
@@ -77,7 +55,7 @@ final class UrlSource {
         }
         long mtime = resp.headers().firstValue("Last-Modified").map(UrlSource::httpDate).orElse(buildTime);
         String name = resp.headers().firstValue("Content-Disposition").map(UrlSource::dispositionName).orElse(null);
-        if (name == null || name.isEmpty()) name = baseName(uri);
+        if (name == null || name.isEmpty()) name = baseName(resp.uri());
         return new SourceEntry(name, file, SourceEntry.Kind.FILE, 0600, Files.size(file), mtime, null);
     }
 

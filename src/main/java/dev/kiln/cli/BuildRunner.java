@@ -29,6 +29,7 @@ import dev.kiln.dockerfile.DockerfileParser;
 import dev.kiln.dockerfile.instructions.Dockerfile;
 import dev.kiln.event.Event;
 import dev.kiln.event.EventSink;
+import dev.kiln.fs.compress.LayerCompression;
 import dev.kiln.image.Digest;
 import dev.kiln.image.Image;
 import dev.kiln.image.Platform;
@@ -60,13 +61,15 @@ final class BuildRunner {
     }
 
     int run() throws IOException {
-        EventSink events = new ConsoleEvents(System.err, ConsoleEvents.level(f.verbosity));
+        EventSink events = f.log.sink(f.verbosity, System.err);
+        f.kaniko.warnings().forEach(w -> events.emit(Event.warn("flags", w)));
         if (f.dryRun) return dryRun(events);
         if (f.destinations.isEmpty() && !f.noPush) {
             throw new CommandLine.ParameterException(cl, "You must provide --destination, or use --no-push");
         }
         List<Reference> destinations = new ArrayList<>();
         for (String d : f.destinations) destinations.add(parseReference(d));
+        layerCompression();   // a bad --compression value fails before anything is fetched
         RegistryImages registry = new RegistryImages(registryOptions(), DockerConfig.load(dockerConfigDir()), events);
         boolean push = !f.noPush && !destinations.isEmpty();
         // the permission check runs while the context is prepared and bases resolve; nothing is pushed before it passed
@@ -92,7 +95,7 @@ final class BuildRunner {
         try {
             RunOptions run = stageRunOptions(runOptions(events, inPlaceKeeps(work, context, dockerfile)));
             Builder.Options opts = new Builder.Options(buildArgs(), keyValues(f.labels, "--label"), platform, null,
-                    f.reproducible, work, run, f.targets);
+                    f.reproducible, work, run, f.targets, layerCompression());
             Outputs.Spec spec = new Outputs.Spec(destinations, !f.noPush, f.tarPath, f.ociLayoutPath, f.digestFile,
                     f.imageNameWithDigestFile, f.imageNameTagWithDigestFile);
             // layer cache (--cache ...) and base-image cache (--cache-dir); cache writes finish before work is deleted
@@ -109,6 +112,15 @@ final class BuildRunner {
             return 0;
         } finally {
             deleter.delete(work); // after the outputs: layer files are read until the push is done
+        }
+    }
+
+    /** --compression and --compression-level (Kaniko's values). */
+    private LayerCompression layerCompression() {
+        try {
+            return LayerCompression.of(f.compression.compression(), f.compression.compressionLevel());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
         }
     }
 

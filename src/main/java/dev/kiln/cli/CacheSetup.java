@@ -33,7 +33,13 @@ record CacheSetup(BuildCache cache, BaseImageResolver bases) {
             return new CacheSetup(BuildCache.none(), bases);
         }
         events.emit(Event.info("cache", "layer cache: " + layers.describe() + " (ttl " + ttl + ")"));
-        var opts = new CacheOptions(ttl, f.cacheRunLayers, f.cacheCopyLayers, !f.noPushCache);
+        boolean runLayers = f.cacheRunLayers;
+        if (runLayers && f.singleSnapshot) {
+            // a folded RUN has no layer of its own: a cache entry for it would replay as "changed nothing"
+            events.emit(Event.warn("cache", "--single-snapshot: RUN results are not cached (their changes are folded into one layer)"));
+            runLayers = false;
+        }
+        var opts = new CacheOptions(ttl, runLayers, f.cacheCopyLayers, !f.noPushCache);
         return new CacheSetup(new BuildCache(layers, opts, events), bases);
     }
 

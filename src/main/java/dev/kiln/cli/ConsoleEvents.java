@@ -5,15 +5,24 @@ import dev.kiln.event.EventSink;
 
 import java.io.PrintStream;
 
-/** Prints events at or above a verbosity to stderr, Kaniko-style ("INFO[0003] message"). */
+/**
+ * Renders events at or above a verbosity to stderr, one line each, in a {@link LogFormat} (default Kaniko-style
+ * "INFO[0003] message"; {@code --log-format text|json} as logrus).
+ */
 final class ConsoleEvents implements EventSink {
     private final PrintStream out;
     private final Event.Level threshold;
+    private final LogFormat format;
     private final long start = System.nanoTime();
 
     ConsoleEvents(PrintStream out, Event.Level threshold) {
+        this(out, threshold, LogFormat.of("color", false, false, java.time.Clock.systemDefaultZone()));
+    }
+
+    ConsoleEvents(PrintStream out, Event.Level threshold, LogFormat format) {
         this.out = out;
         this.threshold = threshold;
+        this.format = format;
     }
 
     /** Kaniko's --verbosity values: panic|fatal|error|warn|info|debug|trace. */
@@ -29,12 +38,34 @@ final class ConsoleEvents implements EventSink {
     }
 
     @Override
+    public boolean accepts(Event.Level level) {
+        return level.ordinal() <= threshold.ordinal();
+    }
+
+    @Override
     public void emit(Event e) {
-        if (e.level().ordinal() > threshold.ordinal()) return;
+        if (!accepts(e.level())) return;
         long secs = (System.nanoTime() - start) / 1_000_000_000L;
-        String tag = e.level() == Event.Level.WARN ? "WARN" : e.level().name().substring(0, 4);
+        String line = format.line(e.level(), secs, text(e));
         synchronized (out) {
-            out.printf("%s[%04d] %s%n", tag, secs, e.message());
+            out.println(line);
         }
+    }
+
+    /** The console line of each kind of event (Kaniko's log lines where Kaniko has one). */
+    static String text(Event e) {
+        return switch (e) {
+            case Event.Log l -> l.message();
+            case Event.Warning w -> w.message();
+            case Event.StepStarted s -> "[" + s.stage() + " " + s.index() + "/" + s.count() + "] " + s.instruction();
+            case Event.StepFinished f -> f.message();
+            case Event.RunOutput r -> r.line();
+            case Event.BlobProgress p -> p.total() > 0
+                    ? p.digest() + " " + p.where() + ": " + (p.bytes() * 100 / p.total()) + "% (" + p.bytes() + "/" + p.total() + " bytes)"
+                    : p.message();
+            case Event.LayerPushed p -> p.message();
+            case Event.CacheHit h -> h.message();
+            case Event.CacheMiss m -> m.message();
+        };
     }
 }

@@ -1,9 +1,16 @@
 package dev.kiln.cli;
 
+import dev.kiln.build.RunFailedException;
 import picocli.CommandLine;
 
-/** Build failures print one clear line ("error: Dockerfile:7: ...") and exit 1; no stack trace unless debugging. */
+/**
+ * Build failures print one clear line ("error: Dockerfile:7: ...") and exit 1 — or, when a RUN failed, with
+ * that command's exit code, as Kaniko does. No stack trace unless debugging.
+ */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+    /** Exit code of every failure that is not a failing RUN (Kaniko: 1, also for usage errors). */
+    static final int FAILURE = 1;
+
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
@@ -12,6 +19,17 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             ex.printStackTrace(cl.getErr());
         }
         cl.getErr().flush();
-        return 1;
+        return exitCode(ex);
+    }
+
+    /** A failing RUN's exit code (1..255) anywhere in the cause chain, else {@link #FAILURE}. */
+    static int exitCode(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof RunFailedException r) {
+                int code = r.exitCode();
+                return code > 0 && code <= 255 ? code : FAILURE;
+            }
+        }
+        return FAILURE;
     }
 }

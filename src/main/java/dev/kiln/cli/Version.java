@@ -9,8 +9,13 @@ public final class Version implements CommandLine.IVersionProvider {
         return v == null ? "dev" : v;
     }
 
+    /** {@code kiln 1.2.3 (Java 25.0.1+8-LTS)}: what {@code kiln version} and {@code kiln --version} print. */
+    public static String line() {
+        return "kiln " + version() + " (Java " + Runtime.version() + ")";
+    }
+
     @Override
     public String[] getVersion() {
-        return new String[] {"kiln " + version() + " (Java " + Runtime.version() + ")"};
+        return new String[] {line()};
     }
 }

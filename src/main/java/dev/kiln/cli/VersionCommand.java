@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
 public final class VersionCommand implements Runnable {
     @Override
     public void run() {
-        System.out.println(new Version().getVersion()[0]);
+        System.out.println(Version.line());
     }
 }

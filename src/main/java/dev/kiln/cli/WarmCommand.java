@@ -61,6 +61,12 @@ public final class WarmCommand implements Callable<Integer> {
             description = "Log level: panic|fatal|error|warn|info|debug|trace (default: ${DEFAULT-VALUE}).")
     String verbosity;
 
+    @picocli.CommandLine.Mixin
+    WarmRegistryOptions registry = new WarmRegistryOptions();
+
+    @picocli.CommandLine.Mixin
+    LogOptions log = new LogOptions();
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

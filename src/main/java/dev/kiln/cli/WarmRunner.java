@@ -35,10 +35,11 @@ final class WarmRunner {
     }
 
     int run() throws IOException {
-        EventSink events = new ConsoleEvents(System.err, ConsoleEvents.level(f.verbosity));
+        EventSink events = f.log.sink(f.verbosity, System.err);
+        String customPlatform = f.customPlatform != null ? f.customPlatform : f.registry.customPlatform;
         Platform platform;
         try {
-            platform = f.customPlatform == null ? Platform.host() : Platform.parse(f.customPlatform);
+            platform = customPlatform == null ? Platform.host() : Platform.parse(customPlatform);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "invalid --custom-platform: " + e.getMessage());
         }
@@ -51,7 +52,7 @@ final class WarmRunner {
             }
         }
         if (images.isEmpty()) throw new CommandLine.ParameterException(cl, "nothing to warm: give --image or --dockerfile");
-        RegistryOptions opts = RegistryOptions.DEFAULT
+        RegistryOptions opts = f.registry.applyTo(RegistryOptions.DEFAULT, cl)
                 .withInsecureRegistries(Set.copyOf(f.insecureRegistries))
                 .withInsecureAll(f.insecure)
                 .withInsecurePull(f.insecurePull)

@@ -14,7 +14,8 @@ import java.util.List;
  * do: the pattern is relative to the context root (a leading {@code /} is the root) and cleaned; path
  * segments up to the first one with a wildcard are taken literally (following symlinks within the root);
  * the remaining segments are Go filepath.Match globs matched against the real tree (a symlinked directory is
- * not descended into while globbing). Each result that is a symlink is then followed within the root.
+ * not descended into while globbing). Each result that is a symlink is then followed within the root. A pattern
+ * with a wildcard may match nothing (an empty list), as BuildKit's {@code AllowEmptyWildcard}.
  */
 final class SourceResolver {
     private final Path root;
@@ -58,10 +59,8 @@ final class SourceResolver {
         for (String[] m : found) {
             if (isFinalVisible(m[1])) out.add(follow(m[0], m[1], source));
         }
-        if (out.isEmpty()) {
-            throw new ContextException("no source files were specified: source pattern \"" + source
-                    + "\" matched nothing in the build context");
-        }
+        // a wildcard that matches nothing is not an error (BuildKit's COPY sets AllowEmptyWildcard); the caller
+        // decides what an instruction with no source at all does
         return out;
     }
 

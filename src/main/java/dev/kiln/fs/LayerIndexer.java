@@ -1,9 +1,9 @@
 package dev.kiln.fs;
 
 import dev.kiln.image.Layer;
+import dev.kiln.source.Compression;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Reads layers' tar headers (not their file contents, except a few small files) into a
  * {@link TreeIndex}, applying OCI whiteouts ({@code .wh.name}) and opaque directories
- * ({@code .wh..wh..opq}) as an extractor would.
+ * ({@code .wh..wh..opq}) as an extractor would. Each layer's uncompressed digest is checked against its diff ID
+ * while it is read ({@link DiffIdCheck}).
  */
 public final class LayerIndexer {
     /** Files whose contents are kept: user and group databases for --chown and WORKDIR ownership. */
@@ -32,7 +33,9 @@ public final class LayerIndexer {
 
     public static void apply(TreeIndex t, Layer layer) throws IOException {
         try (InputStream raw = new BufferedInputStream(layer.open(), 1 << 16);
-             TarArchiveInputStream tar = new TarArchiveInputStream(decompress(raw))) {
+             InputStream plain = decompress(raw);
+             DiffIdCheck check = new DiffIdCheck(plain, layer);
+             TarArchiveInputStream tar = new TarArchiveInputStream(check)) {
             java.util.Set<String> opaqueHere = new java.util.HashSet<>();
             java.util.Map<String, FsNode> thisLayer = new java.util.HashMap<>();
             TarArchiveEntry e;
@@ -55,6 +58,9 @@ public final class LayerIndexer {
                     t.capture(path, tar.readAllBytes());
                 }
             }
+            check.finish(); // the diff ID is checked in this same pass (the tar reader read every byte)
+        } catch (DiffIdMismatchException ex) {
+            throw ex;
         } catch (IOException ex) {
             throw new IOException("cannot read layer " + layer.descriptor().digest() + ": " + ex.getMessage(), ex);
         }
@@ -81,13 +87,8 @@ public final class LayerIndexer {
         return new FsNode(FsNode.Type.OTHER, mode, uid, gid, null);
     }
 
-    /** Gzip, or plain tar when the blob does not start with the gzip magic. */
+    /** The decompressed layer tar, whichever compression {@link Compression} finds (gzip, bzip2, xz, zstd or none). */
     public static InputStream decompress(InputStream in) throws IOException {
-        in.mark(2);
-        int b1 = in.read();
-        int b2 = in.read();
-        in.reset();
-        if (b1 == 0x1f && b2 == 0x8b) return new GzipCompressorInputStream(in, true);
-        return in;
+        return Compression.open(in);
     }
 }

@@ -1,7 +1,8 @@
 package dev.kiln.fs;
 
 import dev.kiln.image.Descriptor;
-import dev.kiln.image.MediaTypes;
+import dev.kiln.fs.compress.LayerEncoder;
+import dev.kiln.fs.compress.SerialGzip;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -21,12 +22,11 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes one layer in a single streamed pass: tar entries → gzip → file, computing the uncompressed
- * digest (diff ID) and the compressed digest and size on the way. Nothing is held in memory whole.
+ * Writes one layer in a single streamed pass: tar entries → compression ({@link LayerEncoder}: gzip or zstd,
+ * pipelined or multi-threaded) → file, computing the uncompressed digest (diff ID) and the compressed digest and
+ * size on the way. Nothing is held in memory whole.
  * Entry names are absolute rootfs paths; each is written at most once.
  */
 public final class LayerWriter implements Closeable {
@@ -36,24 +36,38 @@ public final class LayerWriter implements Closeable {
     private final CountingDigestOutputStream uncompressed;
     private final TarArchiveOutputStream tar;
     private final Long fixedMtime;
+    private final String mediaType;
     private final Set<String> written = new HashSet<>();
     private boolean finished;
+
+    /** A layer compressed as kiln always did ({@link SerialGzip}: the stream {@code --reproducible} builds keep). */
+    public LayerWriter(Path target, Long fixedMtime) throws IOException {
+        this(target, fixedMtime, new SerialGzip());
+    }
 
     /**
      * @param target     where the compressed blob ends up (written to a temp file beside it first)
      * @param fixedMtime when non-null, every entry gets this mtime (epoch seconds; {@code --reproducible})
+     * @param encoder    how the tar stream is compressed (see {@link dev.kiln.fs.compress.LayerCompression#encoder})
      */
-    public LayerWriter(Path target, Long fixedMtime) throws IOException {
+    public LayerWriter(Path target, Long fixedMtime, LayerEncoder encoder) throws IOException {
         this.target = target;
         this.fixedMtime = fixedMtime;
+        this.mediaType = encoder.mediaType();
         this.tmp = target.resolveSibling(target.getFileName() + ".partial");
         OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
         this.compressed = new CountingDigestOutputStream(file);
-        GZIPOutputStream gz = new GZIPOutputStream(compressed, 1 << 16) {
-            { def.setLevel(Deflater.DEFAULT_COMPRESSION); }
-        };
-        this.uncompressed = new CountingDigestOutputStream(new BufferedOutputStream(gz, 1 << 16));
-        this.tar = new TarArchiveOutputStream(uncompressed, "UTF-8");
+        OutputStream encoded;
+        try {
+            encoded = encoder.open(compressed);
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        // the diff ID is hashed on this thread, in 64 KiB pieces; the encoder compresses (and hashes the blob) on its own
+        this.uncompressed = new CountingDigestOutputStream(encoded);
+        this.tar = new TarArchiveOutputStream(new BufferedOutputStream(uncompressed, 1 << 16), "UTF-8");
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tar.setAddPaxHeadersForNonAsciiNames(true);
@@ -213,13 +227,13 @@ public final class LayerWriter implements Closeable {
         return written.size();
     }
 
-    /** Ends the tar, flushes gzip, and moves the blob into place. */
+    /** Ends the tar, finishes the compressed stream (waiting for its threads), and moves the blob into place. */
     public LayerFile finish() throws IOException {
         finished = true;
         tar.finish();
         tar.close();
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Descriptor d = new Descriptor(MediaTypes.OCI_LAYER_GZIP, compressed.digest(), compressed.count());
+        Descriptor d = new Descriptor(mediaType, compressed.digest(), compressed.count());
         return new LayerFile(target, d, uncompressed.digest());
     }
 

@@ -6,14 +6,24 @@ import java.util.List;
 /**
  * An image value: format, config and layers. The config blob and the manifest are derived here,
  * in one place, so every output (registry, OCI layout, docker archive) writes the same bytes.
+ * A Docker manifest cannot describe a zstd layer: an image with one is an OCI image (as BuildKit, where zstd
+ * forces OCI media types), so a Docker-typed base plus a {@code --compression zstd} layer gives an OCI image.
  */
 public record Image(ManifestFormat format, ImageConfig config, List<Layer> layers) {
     public Image {
         layers = List.copyOf(layers);
+        if (format == ManifestFormat.DOCKER && layers.stream().anyMatch(Image::isZstd)) {
+            format = ManifestFormat.OCI;
+        }
         if (config.rootfs().diffIds().size() != layers.size()) {
             throw new IllegalArgumentException("config lists " + config.rootfs().diffIds().size()
                     + " diff IDs but the image has " + layers.size() + " layers");
         }
+    }
+
+    private static boolean isZstd(Layer l) {
+        String t = l.descriptor().mediaType();
+        return t != null && t.endsWith("+zstd");
     }
 
     public BytesBlob configBlob() {

@@ -33,21 +33,25 @@ final class BlobPlacement {
         Digest digest = blob.descriptor().digest();
         String holder = blob.origin().filter(o -> o.registry().equals(registry)).map(BlobOrigin::repository).orElse(null);
         for (String repo : repositories) {
-            String how = place(repo, digest, holder);
-            events.emit(Event.info("push", shortDigest(digest) + " -> " + registry + "/" + repo + ": " + how));
-            if (holder == null || how.startsWith("uploaded")) holder = repo;
+            Event.LayerPushed done = place(repo, digest, holder);
+            events.emit(done);
+            if (holder == null || done.placement() == Event.Placement.UPLOADED) holder = repo;
         }
     }
 
-    private String place(String repo, Digest digest, String holder) throws IOException {
-        if (client.blobExists(registry, repo, digest)) return "exists";
+    private Event.LayerPushed place(String repo, Digest digest, String holder) throws IOException {
+        String dest = registry + "/" + repo;
+        long size = blob.descriptor().size();
+        if (client.blobExists(registry, repo, digest, size)) return new Event.LayerPushed(shortDigest(digest), dest, Event.Placement.EXISTED, null, size);
         List<String> sources = new ArrayList<>();
         if (holder != null && !holder.equals(repo)) sources.add(holder);
         for (String from : sources) {
-            if (client.mountBlob(registry, repo, digest, from)) return "mounted from " + from;
+            if (client.mountBlob(registry, repo, digest, from)) {
+                return new Event.LayerPushed(shortDigest(digest), dest, Event.Placement.MOUNTED, from, size);
+            }
         }
         client.uploadBlob(registry, repo, blob);
-        return "uploaded (" + blob.descriptor().size() + " bytes)";
+        return new Event.LayerPushed(shortDigest(digest), dest, Event.Placement.UPLOADED, null, size);
     }
 
     private static String shortDigest(Digest d) {

@@ -31,7 +31,10 @@ final class BlobUploads {
         HttpResponse<InputStream> r = transport.send(new Call("POST", registry, uri, Map.of(),
                 HttpRequest.BodyPublishers::noBody, scopes, Set.of(201, 202), false));
         Transport.discard(r);
-        if (r.statusCode() == 201) return true;
+        if (r.statusCode() == 201) {
+            BlobAnswers.check(r, digest, -1, "mount of " + digest + " from " + from + " into " + registry + "/" + repository);
+            return true;
+        }
         r.headers().firstValue("Location").ifPresent(loc -> cancel(registry, r.uri().resolve(loc), scopes));
         return false;
     }

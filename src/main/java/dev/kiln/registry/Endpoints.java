@@ -23,13 +23,19 @@ final class Endpoints {
     private final RegistryOptions options;
     private final Purpose purpose;
     private final EventSink events;
+    private final Schemes schemes;
     private final ConcurrentHashMap<String, Endpoint> byRegistry = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, HttpClient> clients = new ConcurrentHashMap<>();
 
     Endpoints(RegistryOptions options, Purpose purpose, EventSink events) {
+        this(options, purpose, events, new Schemes());
+    }
+
+    Endpoints(RegistryOptions options, Purpose purpose, EventSink events, Schemes schemes) {
         this.options = options;
         this.purpose = purpose;
         this.events = events;
+        this.schemes = schemes;
     }
 
     Endpoint get(String registry) throws IOException {
@@ -64,18 +70,31 @@ final class Endpoints {
         throw last;
     }
 
+    /**
+     * https first, then plain http where allowed (go-containerregistry's order); a registry already known to
+     * answer plain http (this process, either purpose) is asked over http directly.
+     */
     private Endpoint pingOnce(String registry) throws IOException {
         String host = Reference.apiHost(registry);
         HttpClient client = client(registry);
+        URI plain = URI.create("http://" + host + "/v2/");
+        if ("http".equals(schemes.known(registry)) && options.allowsHttp(registry, purpose)) {
+            try {
+                return probe(registry, plain, client, true);
+            } catch (IOException e) {
+                events.emit(Event.debug("registry", registry + " no longer answers plain http (" + e.getMessage() + "); trying https"));
+            }
+        }
         try {
-            return probe(registry, URI.create("https://" + host + "/v2/"), client);
+            return probe(registry, URI.create("https://" + host + "/v2/"), client, false);
         } catch (IOException https) {
             if (!options.allowsHttp(registry, purpose)) {
                 throw new IOException("cannot reach registry " + registry + " over https: " + https.getMessage()
                         + " (if it serves plain http, mark it insecure)", https);
             }
+            events.emit(Event.debug("registry", registry + ": https failed (" + https.getMessage() + "); trying plain http"));
             try {
-                return probe(registry, URI.create("http://" + host + "/v2/"), client);
+                return probe(registry, plain, client, true);
             } catch (IOException http) {
                 http.addSuppressed(https);
                 throw new IOException("cannot reach registry " + registry + " over https (" + https.getMessage()
@@ -84,23 +103,25 @@ final class Endpoints {
         }
     }
 
-    private Endpoint probe(String registry, URI v2, HttpClient client) throws IOException {
+    /** Pings {@code /v2/}; a plain-http fallback counts only when it answers 200 or 401 (a TLS port answers 400). */
+    private Endpoint probe(String registry, URI v2, HttpClient client, boolean fallback) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(v2).header("User-Agent", options.userAgent())
                 .timeout(options.retry().requestTimeout()).GET();
         if ("http".equals(v2.getScheme())) b.version(HttpClient.Version.HTTP_1_1);
         HttpResponse<InputStream> r = Transport.exchange(client, b.build());
         Transport.discard(r);
+        if (fallback && r.statusCode() != 200 && r.statusCode() != 401) {
+            throw new IOException("GET " + v2 + ": HTTP " + r.statusCode());
+        }
         URI base = v2.resolve("/");
         events.emit(Event.debug("registry", registry + " answers " + v2.getScheme() + " with "
                 + (r.version() == HttpClient.Version.HTTP_2 ? "HTTP/2" : "HTTP/1.1")));
-        if (r.statusCode() == 401) {
-            Challenge c = Challenge.select(r.headers().allValues("WWW-Authenticate")).orElse(null);
-            return new Endpoint(registry, base, client, c);
-        }
         if (r.statusCode() >= 500) {
             throw new IOException("GET " + v2.getAuthority() + "/v2/: HTTP " + r.statusCode());
         }
-        return new Endpoint(registry, base, client, null);
+        schemes.remember(registry, v2.getScheme());
+        Challenge c = r.statusCode() == 401 ? Challenge.select(r.headers().allValues("WWW-Authenticate")).orElse(null) : null;
+        return new Endpoint(registry, base, client, c);
     }
 
     /** The client for a registry: shared unless the registry has its own CA or client certificate. */

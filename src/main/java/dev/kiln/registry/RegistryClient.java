@@ -28,7 +28,11 @@ public final class RegistryClient {
     private final BlobUploads uploads;
 
     public RegistryClient(RegistryOptions options, Purpose purpose, Credentials credentials, EventSink events) {
-        this.transport = new Transport(options, purpose, credentials, events);
+        this(options, purpose, credentials, events, new Schemes());
+    }
+
+    RegistryClient(RegistryOptions options, Purpose purpose, Credentials credentials, EventSink events, Schemes schemes) {
+        this.transport = new Transport(options, purpose, credentials, events, schemes);
         this.purpose = purpose;
         this.events = events;
         this.uploads = new BlobUploads(transport);
@@ -132,11 +136,22 @@ public final class RegistryClient {
 
     /** HEAD on the blob: true if the repository has it. */
     public boolean blobExists(String registry, String repository, Digest digest) throws IOException {
+        return blobExists(registry, repository, digest, -1);
+    }
+
+    /**
+     * HEAD on a blob. A blob that is reused without being read (pushed as "exists" or mounted) is still checked:
+     * the registry's {@code Docker-Content-Digest} and {@code Content-Length}, when it sends them, must be the
+     * expected digest and size ({@code size} -1: not checked).
+     */
+    public boolean blobExists(String registry, String repository, Digest digest, long size) throws IOException {
         URI uri = transport.uri(registry, blobPath(repository, digest));
         HttpResponse<InputStream> r = transport.send(new Call("HEAD", registry, uri, Map.of(), null,
                 scopes(repository, null), Set.of(200, 404), true));
         Transport.discard(r);
-        return r.statusCode() == 200;
+        if (r.statusCode() != 200) return false;
+        BlobAnswers.check(r, digest, size, "HEAD " + registry + "/" + repository + " blob " + digest);
+        return true;
     }
 
     /** Cross-repository mount: true if mounted (201); false (202, session cancelled) if the registry declined. */

@@ -29,8 +29,12 @@ public final class RegistryImages {
     private final EventSink events;
 
     public RegistryImages(RegistryOptions options, Credentials credentials, EventSink events) {
-        this(new RegistryClient(options, Purpose.PULL, credentials, events),
-                new RegistryClient(options, Purpose.PUSH, credentials, events), events);
+        this(options, credentials, events, new Schemes());
+    }
+
+    private RegistryImages(RegistryOptions options, Credentials credentials, EventSink events, Schemes schemes) {
+        this(new RegistryClient(options, Purpose.PULL, credentials, events, schemes),
+                new RegistryClient(options, Purpose.PUSH, credentials, events, schemes), events);
     }
 
     public RegistryImages(RegistryClient pullClient, RegistryClient pushClient, EventSink events) {

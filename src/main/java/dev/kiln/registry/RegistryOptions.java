@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * How kiln reaches registries. Scheme choice: https with verification; a registry that is insecure for the
- * purpose gets https without verification, falling back to plain http. Loopback is not insecure by itself.
+ * purpose gets https without verification, falling back to plain http. A loopback or localhost registry may fall
+ * back to plain http without being insecure (its https is still verified), as go-containerregistry.
  *
  * @param insecureRegistries     registries reachable over plain http (and unverified TLS), for pulls and pushes
  * @param insecureAll            Kaniko {@code --insecure}: every push may use http
@@ -43,14 +44,22 @@ public record RegistryOptions(Set<String> insecureRegistries, boolean insecureAl
         if (uploadChunkSize < 0) throw new IllegalArgumentException("uploadChunkSize must be >= 0");
     }
 
-    /** Whether plain http may be used for this registry (after https failed). */
+    /**
+     * Whether plain http may be used for this registry (after https failed): when it is insecure for the purpose,
+     * or, as go-containerregistry, when it is a loopback or {@code localhost} registry.
+     */
     public boolean allowsHttp(String registry, Purpose purpose) {
+        return insecure(registry, purpose) || Loopback.is(registry);
+    }
+
+    /** Whether the flags mark the registry insecure for this purpose (plain http and unverified TLS allowed). */
+    public boolean insecure(String registry, Purpose purpose) {
         return insecureRegistries.contains(registry) || (purpose == Purpose.PUSH ? insecureAll : insecurePull);
     }
 
-    /** Whether the registry's TLS certificate must verify. */
+    /** Whether the registry's TLS certificate must verify (a loopback registry's too, unless it is marked insecure). */
     public boolean verifiesTls(String registry, Purpose purpose) {
-        if (allowsHttp(registry, purpose) || skipTlsVerifyRegistries.contains(registry)) return false;
+        if (insecure(registry, purpose) || skipTlsVerifyRegistries.contains(registry)) return false;
         return !(purpose == Purpose.PUSH ? skipTlsVerify : skipTlsVerifyPull);
     }
 

@@ -30,10 +30,14 @@ final class Transport {
     private final int attempts;
 
     Transport(RegistryOptions options, Purpose purpose, Credentials credentials, EventSink events) {
+        this(options, purpose, credentials, events, new Schemes());
+    }
+
+    Transport(RegistryOptions options, Purpose purpose, Credentials credentials, EventSink events, Schemes schemes) {
         this.options = options;
         this.events = events;
         this.attempts = options.retry().attempts(purpose);
-        this.endpoints = new Endpoints(options, purpose, events);
+        this.endpoints = new Endpoints(options, purpose, events, schemes);
         this.auth = new Authenticator(credentials, new TokenClient(options.userAgent(), options.retry().requestTimeout()));
     }
 
@@ -120,6 +124,11 @@ final class Transport {
             if ("http".equals(uri.getScheme())) b.version(HttpClient.Version.HTTP_1_1);
             b.method(method, withBody ? call.body().publisher() : HttpRequest.BodyPublishers.noBody());
             HttpResponse<InputStream> r = exchange(ep.client(), b.build());
+            if (events.accepts(Event.Level.TRACE)) {
+                // never the query (pre-signed redirect URLs carry credentials there) nor any header
+                events.emit(Event.trace("registry", method + " " + uri.getScheme() + "://" + uri.getRawAuthority()
+                        + uri.getRawPath() + " -> " + r.statusCode() + (r.version() == HttpClient.Version.HTTP_2 ? " (HTTP/2)" : "")));
+            }
             Optional<String> location = r.headers().firstValue("Location");
             if (!REDIRECTS.contains(r.statusCode()) || location.isEmpty() || call.ok().contains(r.statusCode())) return r;
             discard(r);

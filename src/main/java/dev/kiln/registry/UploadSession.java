@@ -46,6 +46,8 @@ final class UploadSession {
             try {
                 patch(offset, len);
                 offset += len;
+                transport.events().emit(new Event.BlobProgress(blob.descriptor().digest().toString(),
+                        registry + "/" + repository, offset, size));
             } catch (InterruptedIOException e) {
                 throw e;
             } catch (IOException e) {

@@ -12,6 +12,8 @@ import java.util.List;
  * never the host's, with runc's rules (which BuildKit and Docker use): a numeric uid without an entry is allowed and
  * gets gid 0 and home {@code /}; an explicit group replaces the primary gid and then no supplementary groups apply;
  * otherwise the supplementary groups are those whose member list names the user. Missing files count as empty.
+ * As BuildKit, {@code uid:gid} with both parts numbers or {@code root} needs no entry at all ({@code USER root:root}
+ * works on an image without /etc/passwd, {@code USER root} alone does not).
  */
 public final class UserResolver {
     private static final long MAX_ID = Integer.MAX_VALUE;
@@ -25,6 +27,16 @@ public final class UserResolver {
         String groupArg = colon < 0 ? "" : s.substring(colon + 1);
         List<String[]> passwd = read(rootfs, "/etc/passwd", 7);
         Integer uidArg = argument(userArg, "uid", spec);
+        Integer fastGid = colon < 0 ? null : fastId(groupArg, "gid", spec);
+        Integer fastUid = colon < 0 ? null : fastId(userArg, "uid", spec);
+        if (fastUid != null && fastGid != null) {
+            // BuildKit's fast path (executor/oci/user.go ParseUIDGID): user and group both given as ids or "root"
+            // need no passwd or group file; the passwd entry of that uid, if any, only names it and gives HOME
+            for (String[] p : passwd) {
+                if (fastUid.equals(numeric(p[2]))) return new ResolvedUser(p[0], fastUid, fastGid, List.of(), p[5]);
+            }
+            return new ResolvedUser("", fastUid, fastGid, List.of(), "/");
+        }
         String[] entry = null;
         for (String[] p : passwd) {
             Integer id = numeric(p[2]);
@@ -67,6 +79,11 @@ public final class UserResolver {
         Integer n = numeric(s);
         if (n == null) throw new SandboxException(what + " " + s + " out of range in USER " + spec);
         return n;
+    }
+
+    /** A USER part BuildKit parses without the user database: {@code root} is 0, else a number (null otherwise). */
+    private static Integer fastId(String s, String what, String spec) throws SandboxException {
+        return s.equals("root") ? Integer.valueOf(0) : argument(s, what, spec);
     }
 
     /** The number in a passwd/group field, null when it is not a number in 0..2^31-1. */

@@ -51,7 +51,7 @@ class CliErrorsTest {
     void runWithoutAShellFailsWithItsLineNumber() throws Exception {
         Files.writeString(tmp.resolve("Dockerfile"), "FROM scratch\nENV A=b\nRUN echo hi\n");
         ToolResult r = Kiln.run("build", "-c", tmp.toString(), "--no-push", "--isolation", "chroot");
-        assertEquals(1, r.exitCode(), r.toString());
+        assertEquals(127, r.exitCode(), "the sandbox's exit code for a command it cannot start (docs/kaniko-flags.md): " + r);
         assertTrue(r.stderr().contains("Dockerfile:3:"), r.stderr());
     }
 

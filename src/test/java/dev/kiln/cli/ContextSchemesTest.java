@@ -70,8 +70,8 @@ class ContextSchemesTest {
     }
 
     @Test
-    void tarGzTarAndZstdFiles() throws Exception {
-        for (String c : List.of("gzip", "none", "zstd")) {
+    void tarGzTarZstdXzAndBzip2Files() throws Exception {
+        for (String c : List.of("gzip", "none", "zstd", "xz", "bzip2")) {
             Path t = RemoteFixtures.tar(ctx, tmp.resolve("ctx-" + c + ".tar"), c, "");
             assertSameImage("tar-" + c, Map.of(), "-c", "tar://" + t);
         }

@@ -81,7 +81,7 @@ class RunBuildTest {
         String reg = TestEnv.registry();
         Path ctx = context("FROM " + reg + "/busybox:latest\nRUN echo fine\nRUN exit 3\nRUN echo never\n");
         ToolResult r = Kiln.run("build", "-c", ctx.toString(), "--no-push", "--insecure-pull", "--isolation", isolation);
-        assertEquals(1, r.exitCode(), r.toString());
+        assertEquals(3, r.exitCode(), "kiln exits with the RUN's exit code, as Kaniko: " + r);
         assertTrue(r.stderr().contains("Dockerfile:3:") && r.stderr().contains("exit 3") && r.stderr().contains("exit code: 3"), r.stderr());
         assertFalse(r.stderr().contains("never"));
     }

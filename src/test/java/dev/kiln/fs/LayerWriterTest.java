@@ -1,5 +1,9 @@
 package dev.kiln.fs;
 
+import dev.kiln.fs.compress.LayerEncoder;
+import dev.kiln.fs.compress.ParallelGzip;
+import dev.kiln.fs.compress.SerialGzip;
+import dev.kiln.fs.compress.ZstdEncoder;
 import dev.kiln.image.Digest;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -94,6 +98,30 @@ class LayerWriterTest {
         }
         assertFalse(Files.exists(target));
         assertFalse(Files.exists(tmp.resolve("dup.tar.gz.partial")));
+    }
+
+    @Test
+    void everyEncoderGivesMatchingDigestsAndItsMediaType() throws Exception {
+        byte[] big = new byte[700_000];   // several parallel-gzip blocks
+        new java.util.Random(5).nextBytes(big);
+        for (int i = 0; i < big.length; i += 3) big[i] = 'k';
+        List<LayerEncoder> encoders = List.of(new SerialGzip(), new ParallelGzip(6, ParallelGzip.BLOCK_SIZE, 2, 2), new ZstdEncoder(3, 2));
+        Digest diffId = null;
+        for (LayerEncoder enc : encoders) {
+            LayerFile layer;
+            try (LayerWriter w = new LayerWriter(tmp.resolve("e" + enc.fileSuffix()), 0L, enc)) {
+                w.addDirectory("/d", new EntryMeta(0755, 0, 0, 1));
+                w.addFile("/d/big", new EntryMeta(0644, 0, 0, 1), big);
+                layer = w.finish();
+            }
+            assertEquals(enc.mediaType(), layer.descriptor().mediaType());
+            assertEquals(Digest.sha256(Files.readAllBytes(layer.file())), layer.descriptor().digest(), enc.toString());
+            assertEquals(Files.size(layer.file()), layer.descriptor().size());
+            String tool = enc instanceof ZstdEncoder ? "zstd -q -dc " : "gzip -dc ";
+            assertEquals(layer.diffId().hex(), run("sh", "-c", tool + layer.file() + " | sha256sum").split(" ")[0], enc.toString());
+            if (diffId != null) assertEquals(diffId, layer.diffId(), "the tar does not depend on the compression");
+            diffId = layer.diffId();
+        }
     }
 
     static String run(String... cmd) throws IOException, InterruptedException {

@@ -11,12 +11,17 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class RegistryOptionsTest {
     @Test
-    void defaultsAreStrictEvenForLoopback() {
+    void defaultsAreStrictButLoopbackMayUsePlainHttpAsGoContainerRegistry() {
         RegistryOptions o = RegistryOptions.DEFAULT;
-        for (String r : List.of("127.0.0.1:5000", "localhost:5000", "localhost", "docker.io")) {
-            for (Purpose p : Purpose.values()) {
+        for (Purpose p : Purpose.values()) {
+            for (String r : List.of("docker.io", "my.reg:5000", "10.0.0.1:5000", "128.0.0.1:5000", "localhost.example.com", "127.0.0.1.nip.io")) {
                 assertFalse(o.allowsHttp(r, p), r);
                 assertTrue(o.verifiesTls(r, p), r);
+            }
+            for (String r : List.of("127.0.0.1:5000", "127.1.2.3", "localhost:5000", "localhost", "[::1]:5000", "::1", "reg.localhost:80")) {
+                assertTrue(o.allowsHttp(r, p), r);
+                assertFalse(o.insecure(r, p), r);
+                assertTrue(o.verifiesTls(r, p), "loopback https is still verified: " + r);
             }
         }
         assertEquals(RegistryOptions.DEFAULT_USER_AGENT, o.userAgent());

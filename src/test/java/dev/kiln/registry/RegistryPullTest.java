@@ -16,6 +16,7 @@ import java.util.List;
 
 import static dev.kiln.registry.Fixtures.AMD64;
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Pulls from the plain test registry (busybox images pushed by testbed/base-images.sh). */
 class RegistryPullTest {
@@ -111,19 +112,31 @@ class RegistryPullTest {
     }
 
     @Test
-    void plainHttpNeedsInsecureOption() {
-        RegistryClient strict = new RegistryClient(RegistryOptions.DEFAULT, Purpose.PULL, Credentials.NONE, EventSink.NONE);
-        IOException e = assertThrows(IOException.class, () -> strict.getManifest(Reference.parse(reg + "/busybox:latest")));
-        assertFalse(e instanceof RegistryException);
-        assertTrue(e.getMessage().contains("https"), e.getMessage());
-        assertTrue(e.getMessage().contains("insecure"), e.getMessage());
+    void plainHttpNeedsInsecureOptionUnlessOnLoopback() throws IOException {
+        var server = NonLoopbackHttpServer.start();
+        assumeTrue(server.isPresent(), "no non-loopback address on this machine");
+        try (NonLoopbackHttpServer s = server.get()) {
+            RegistryClient strict = new RegistryClient(RegistryOptions.DEFAULT, Purpose.PULL, Credentials.NONE, EventSink.NONE);
+            IOException e = assertThrows(IOException.class, () -> strict.getManifest(Reference.parse(s.registry() + "/busybox:latest")));
+            assertFalse(e instanceof RegistryException);
+            assertTrue(e.getMessage().contains("https"), e.getMessage());
+            assertTrue(e.getMessage().contains("insecure"), e.getMessage());
+        }
+        RegistryClient loopback = new RegistryClient(RegistryOptions.DEFAULT, Purpose.PULL, Credentials.NONE, EventSink.NONE);
+        assertNotNull(loopback.getManifest(Reference.parse(reg + "/busybox:latest")), "go-containerregistry: loopback may use http");
     }
 
     @Test
     void insecurePullAppliesToPullsOnly() throws IOException {
-        RegistryOptions o = RegistryOptions.DEFAULT.withInsecurePull(true);
-        new RegistryClient(o, Purpose.PULL, Credentials.NONE, EventSink.NONE).getManifest(Reference.parse(reg + "/busybox:latest"));
-        RegistryClient push = new RegistryClient(o, Purpose.PUSH, Credentials.NONE, EventSink.NONE);
-        assertThrows(IOException.class, () -> push.blobExists(reg, "busybox", Digest.sha256(new byte[0])));
+        var server = NonLoopbackHttpServer.start();
+        assumeTrue(server.isPresent(), "no non-loopback address on this machine");
+        try (NonLoopbackHttpServer s = server.get()) {
+            RegistryOptions o = RegistryOptions.DEFAULT.withInsecurePull(true);
+            RegistryClient pull = new RegistryClient(o, Purpose.PULL, Credentials.NONE, EventSink.NONE);
+            assertFalse(pull.blobExists(s.registry(), "busybox", Digest.sha256(new byte[0])), "reached over http: 404");
+            RegistryClient push = new RegistryClient(o, Purpose.PUSH, Credentials.NONE, EventSink.NONE);
+            IOException e = assertThrows(IOException.class, () -> push.blobExists(s.registry(), "busybox", Digest.sha256(new byte[0])));
+            assertTrue(e.getMessage().contains("insecure"), e.getMessage());
+        }
     }
 }

@@ -147,7 +147,7 @@ class TokenAuthRegistryTest {
     @Test
     void noCredentialOrTokenInAnyEvent() throws IOException {
         Fixtures.Events all = new Fixtures.Events();
-        EventSink trace = e -> all.emit(new Event(e.level(), e.topic(), e.message()));
+        EventSink trace = e -> all.emit(new Event.Log(e.level(), e.topic(), e.message()));
         RegistryImages images = new RegistryImages(Fixtures.plainHttp(reg), basic(), trace);
         Reference ref = Reference.parse(reg + "/" + Fixtures.repo("tok-secrets") + ":1");
         tokens.expireNext.set(true);

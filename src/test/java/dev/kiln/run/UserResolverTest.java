@@ -78,6 +78,21 @@ class UserResolverTest {
     }
 
     @Test
+    void rootAndIdsWithAGroupNeedNoPasswdFile(@TempDir Path scratch) throws IOException {
+        // BuildKit executor/oci/user.go: "user:group" with both parts "root" or numbers takes the fast path
+        assertEquals(new ResolvedUser("", 0, 0, List.of(), "/"), UserResolver.resolve(scratch, "root:root"));
+        assertEquals(new ResolvedUser("", 0, 0, List.of(), "/"), UserResolver.resolve(scratch, "0:0"));
+        assertEquals(new ResolvedUser("", 0, 0, List.of(), "/"), UserResolver.resolve(scratch, "root:0"));
+        assertEquals(new ResolvedUser("", 1000, 0, List.of(), "/"), UserResolver.resolve(scratch, "1000:root"));
+        assertEquals(new ResolvedUser("", 0, 0, List.of(), "/"), UserResolver.resolve(scratch, "0"));
+        // "root" without a group goes through the passwd file, which is missing: an error, as in BuildKit
+        var e = assertThrows(SandboxException.class, () -> UserResolver.resolve(scratch, "root"));
+        assertEquals("unable to find user root: no matching entries in passwd file", e.getMessage());
+        // with a passwd file the fast path still names the user and takes its home
+        assertEquals(new ResolvedUser("app", 1000, 50, List.of(), "/home/app"), UserResolver.resolve(root, "1000:50"));
+    }
+
+    @Test
     void passwdSymlinkStaysInsideTheRootfs(@TempDir Path scratch) throws IOException {
         Files.createDirectories(scratch.resolve("etc"));
         Files.createDirectories(scratch.resolve("data"));

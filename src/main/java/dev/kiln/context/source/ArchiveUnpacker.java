@@ -1,11 +1,10 @@
 package dev.kiln.context.source;
 
-import com.github.luben.zstd.ZstdInputStream;
 import dev.kiln.context.ContextException;
 import dev.kiln.fs.extract.SecureJoin;
+import dev.kiln.source.Compression;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -21,10 +20,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 
 /**
- * Unpacks a context archive (tar, optionally gzip, zstd or bzip2 compressed: found from the magic bytes) from
+ * Unpacks a context archive (tar, optionally gzip, bzip2, xz or zstd compressed: found from the magic bytes by {@link Compression}) from
  * a stream into a directory, entry by entry as the bytes arrive, never holding more than a buffer. As path-safe
  * as layer extraction: every name and hard-link target goes through {@link SecureJoin} with the directory as
  * root, so no entry lands outside it (a symlink in the archive is kept, but later entries are resolved through
@@ -47,10 +45,10 @@ public final class ArchiveUnpacker {
     public Summary unpack(InputStream raw, Path dest) throws IOException {
         Path root = dest.toRealPath();
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-        String compression = compression(in);
+        Compression compression = Compression.detect(in);
         List<DirMode> dirs = new ArrayList<>();
         long entries = 0, bytes = 0;
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(decompress(in, compression))) {
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(compression.decompress(in))) {
             TarArchiveEntry e;
             while ((e = nextEntry(tar)) != null) {
                 entries++;
@@ -63,7 +61,7 @@ public final class ArchiveUnpacker {
             Files.setLastModifiedTime(d.dir(), d.mtime());
         }
         if (entries == 0) throw new ContextException("context archive " + source + " is empty or not a tar archive");
-        return new Summary(entries, bytes, compression);
+        return new Summary(entries, bytes, compression.label());
     }
 
     private TarArchiveEntry nextEntry(TarArchiveInputStream tar) throws IOException {
@@ -127,25 +125,5 @@ public final class ArchiveUnpacker {
         PosixFilePermission[] all = PosixFilePermission.values();   // OWNER_READ .. OTHERS_EXECUTE, high bit first
         for (int i = 0; i < 9; i++) if ((mode & (1 << (8 - i))) != 0) s.add(all[i]);
         return s;
-    }
-
-    /** gzip, zstd, bzip2 or none, from the first bytes. */
-    static String compression(BufferedInputStream in) throws IOException {
-        in.mark(8);
-        byte[] b = in.readNBytes(4);
-        in.reset();
-        if (b.length >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b) return "gzip";
-        if (b.length >= 4 && (b[0] & 0xff) == 0x28 && (b[1] & 0xff) == 0xb5 && (b[2] & 0xff) == 0x2f && (b[3] & 0xff) == 0xfd) return "zstd";
-        if (b.length >= 3 && b[0] == 'B' && b[1] == 'Z' && b[2] == 'h') return "bzip2";
-        return "none";
-    }
-
-    private InputStream decompress(BufferedInputStream in, String compression) throws IOException {
-        return switch (compression) {
-            case "gzip" -> new GZIPInputStream(in, 1 << 16);
-            case "zstd" -> new ZstdInputStream(in);
-            case "bzip2" -> new BZip2CompressorInputStream(in, true);
-            default -> in;
-        };
     }
 }

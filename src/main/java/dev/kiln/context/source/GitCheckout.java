@@ -3,21 +3,18 @@ package dev.kiln.context.source;
 import dev.kiln.context.ContextException;
 import dev.kiln.event.Event;
 import dev.kiln.event.EventSink;
-import org.eclipse.jgit.api.CloneCommand;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
+import dev.kiln.source.GitAuth;
+import dev.kiln.source.GitRepo;
+import dev.kiln.source.SourceException;
 import org.eclipse.jgit.api.errors.TransportException;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.transport.RefSpec;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A git context checked out with JGit (the only class that touches it), as Kaniko does it: {@code git://host/repo}
+ * A git context checked out with {@link GitRepo}, as Kaniko does it: {@code git://host/repo}
  * is fetched over {@code GIT_PULL_METHOD} (https by default; http, or git for the git protocol), an
  * {@code https://…/repo.git} URL as given. The fragment picks what to check out: {@code #refs/heads/b} (a branch,
  * cloned directly), any other {@code #ref} (fetched), {@code #<commit>}, or {@code #ref#<commit>}; {@code --git branch=}
@@ -38,74 +35,64 @@ final class GitCheckout {
     void checkout(Path dir) throws IOException {
         GitAuth auth = new GitAuth(remote.username(), remote.password(), options.insecureSkipTls());
         String branch = options.branch() != null ? qualify(options.branch()) : remote.branchRef();
-        Collection<Ref> refs = lsRemote(auth);
-        if (branch != null && refs.stream().noneMatch(r -> r.getName().equals(branch))) {
+        List<String> refs;
+        try {
+            refs = GitRepo.remoteRefs(remote.url(), auth);
+        } catch (SourceException e) {
+            throw failure(e, "cannot list " + remote.display());
+        }
+        if (branch != null && !refs.contains(branch)) {
             throw new ContextException("git branch '" + branch + "' not found in " + remote.display());
         }
-        if (remote.fetchRef() != null && refs.stream().noneMatch(r -> r.getName().equals(remote.fetchRef()))) {
+        if (remote.fetchRef() != null && !refs.contains(remote.fetchRef())) {
             throw new ContextException("git ref '" + remote.fetchRef() + "' not found in " + remote.display());
         }
         events.emit(Event.info("context", "cloning " + remote.display() + (branch != null ? " (" + branch + ")" : "")));
-        CloneCommand clone = Git.cloneRepository().setURI(remote.url()).setDirectory(dir.toFile())
-                .setCredentialsProvider(auth).setCloneSubmodules(options.recurseSubmodules())
-                .setCloneAllBranches(!options.singleBranch() && branch == null).setNoTags();
-        if (branch != null) clone.setBranch(branch);
-        if (remote.commit() == null && remote.fetchRef() == null) clone.setDepth(1);
-        try (Git git = clone.call()) {
+        boolean shallow = remote.commit() == null && remote.fetchRef() == null;
+        var clone = new GitRepo.Clone(remote.url(), auth, branch, !options.singleBranch() && branch == null, shallow,
+                options.recurseSubmodules(), false, false);
+        try (GitRepo git = GitRepo.clone(clone, dir)) {
             if (remote.fetchRef() != null) {
-                git.fetch().setCredentialsProvider(auth).setRefSpecs(new RefSpec(remote.fetchRef() + ":" + remote.fetchRef())).call();
-                if (remote.commit() == null) checkoutObject(git, git.getRepository().resolve(remote.fetchRef()), remote.fetchRef());
+                git.fetch(remote.fetchRef(), remote.fetchRef());
+                if (remote.commit() == null) checkoutObject(git, git.resolve(remote.fetchRef()), remote.fetchRef());
             }
             if (remote.commit() != null) {
-                ObjectId id = commitIn(git);
-                if (id == null) id = fetchCommit(git, auth);
+                String id = commitIn(git);
+                if (id == null) id = fetchCommit(git);
                 checkoutObject(git, id, remote.commit());
             }
-            if (options.recurseSubmodules() && (remote.commit() != null || remote.fetchRef() != null)) {
-                git.submoduleInit().call();
-                git.submoduleUpdate().setCredentialsProvider(auth).call();
-            }
-        } catch (TransportException e) {
-            throw transport(e);
-        } catch (GitAPIException e) {
-            throw new ContextException("git checkout of " + remote.display() + " failed: " + e.getMessage(), e);
+            if (options.recurseSubmodules() && (remote.commit() != null || remote.fetchRef() != null)) git.updateSubmodules();
+        } catch (SourceException e) {
+            throw failure(e, "git checkout of " + remote.display() + " failed");
         }
         ResolvedContext.deleteTree(dir.resolve(".git"));
     }
 
-    private Collection<Ref> lsRemote(GitAuth auth) {
-        try {
-            return Git.lsRemoteRepository().setRemote(remote.url()).setCredentialsProvider(auth).call();
-        } catch (TransportException e) {
-            throw transport(e);
-        } catch (GitAPIException e) {
-            throw new ContextException("cannot list " + remote.display() + ": " + e.getMessage(), e);
-        }
-    }
-
     /** A commit no branch tip reaches in a full clone: ask for it by id (servers allowing that). */
-    private ObjectId fetchCommit(Git git, GitAuth auth) throws IOException {
+    private String fetchCommit(GitRepo git) throws IOException {
         try {
-            git.fetch().setCredentialsProvider(auth).setRefSpecs(new RefSpec(remote.commit() + ":refs/kiln/wanted")).call();
-        } catch (GitAPIException | RuntimeException e) {
+            git.fetch(remote.commit(), "refs/kiln/wanted");
+        } catch (SourceException e) {
             throw new ContextException("git commit '" + remote.commit() + "' not found in " + remote.display(), e);
         }
-        ObjectId id = commitIn(git);
+        String id = commitIn(git);
         if (id == null) throw new ContextException("git commit '" + remote.commit() + "' not found in " + remote.display());
         return id;
     }
 
-    private ObjectId commitIn(Git git) throws IOException {
-        try {
-            return git.getRepository().resolve(remote.commit() + "^{commit}");
-        } catch (org.eclipse.jgit.errors.MissingObjectException | org.eclipse.jgit.errors.AmbiguousObjectException e) {
-            return null;
-        }
+    private String commitIn(GitRepo git) throws IOException {
+        return git.resolve(remote.commit() + "^{commit}");
     }
 
-    private void checkoutObject(Git git, ObjectId id, String what) throws GitAPIException {
+    private void checkoutObject(GitRepo git, String id, String what) throws SourceException {
         if (id == null) throw new ContextException("git '" + what + "' not found in " + remote.display());
-        git.checkout().setName(id.getName()).setForced(true).call();
+        git.checkout(id);
+    }
+
+    private ContextException failure(SourceException e, String what) {
+        if (e.getCause() instanceof TransportException t) return transport(t);
+        String m = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+        return new ContextException(what + ": " + String.valueOf(m).replace(remote.url(), remote.display()), e);
     }
 
     private ContextException transport(TransportException e) {

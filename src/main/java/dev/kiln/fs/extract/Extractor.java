@@ -2,7 +2,9 @@ package dev.kiln.fs.extract;
 
 import dev.kiln.event.Event;
 import dev.kiln.event.EventSink;
-import dev.kiln.fs.LayerIndexer;
+import dev.kiln.fs.DiffIdCheck;
+import dev.kiln.fs.DiffIdMismatchException;
+import dev.kiln.source.Compression;
 import dev.kiln.image.Layer;
 
 import java.io.BufferedInputStream;
@@ -60,19 +62,30 @@ public final class Extractor {
         return s;
     }
 
+    /**
+     * Applies one layer; its uncompressed digest is computed in the same pass and must equal the layer's diff ID
+     * (else {@link DiffIdMismatchException}, after which the rootfs is not to be used).
+     */
     public ExtractSummary apply(Layer layer) throws IOException {
-        try (InputStream in = layer.open()) {
-            return applyTar(in, "layer " + layer.descriptor().digest());
+        try (InputStream in = layer.open();
+             InputStream tar = Compression.open(new BufferedInputStream(in, 1 << 16))) {
+            DiffIdCheck check = new DiffIdCheck(tar, layer);
+            ExtractSummary s = applyUncompressed(check, layer.describe());
+            check.finish();
+            return s;
         }
     }
 
     /**
-     * Applies one layer blob, gzip-compressed or a plain tar.
+     * Applies one layer blob: a tar, plain or compressed (gzip, bzip2, xz or zstd, see {@link Compression}).
      *
      * @param label names the layer in errors and events
      */
     public ExtractSummary applyTar(InputStream blob, String label) throws IOException {
-        InputStream tar = LayerIndexer.decompress(new BufferedInputStream(blob, 1 << 16));
+        return applyUncompressed(Compression.open(new BufferedInputStream(blob, 1 << 16)), label);
+    }
+
+    private ExtractSummary applyUncompressed(InputStream tar, String label) throws IOException {
         ExtractSummary s = new LayerApplier(root, events, label, skip).apply(tar);
         events.emit(Event.debug("extract", label + ": " + s.entries() + " entries, " + s.bytes() + " bytes into " + root));
         return s;

@@ -64,6 +64,7 @@ final class LayerApplier {
     }
 
     private void entry(XattrTarInputStream tar, TarArchiveEntry e) throws IOException {
+        if (events.accepts(Event.Level.TRACE)) events.emit(Event.trace("extract", label + ": " + printable(e.getName())));
         String path = LayerPaths.clean(e.getName());
         String base = LayerPaths.baseName(path);
         if (base.equals(OPAQUE)) {

@@ -3,6 +3,8 @@ package dev.kiln.fs.snapshot;
 import dev.kiln.event.EventSink;
 import dev.kiln.fs.LayerFile;
 import dev.kiln.fs.LayerWriter;
+import dev.kiln.fs.compress.LayerEncoder;
+import dev.kiln.fs.compress.SerialGzip;
 import dev.kiln.fs.nativeio.Xattrs;
 
 import java.io.IOException;
@@ -41,8 +43,13 @@ public final class OverlayUpper {
 
     /** Writes the layer to {@code target}; empty when the upper directory holds no change. */
     public Optional<SnapshotResult> write(Path target, Long fixedMtime, EventSink events) throws IOException {
+        return write(target, fixedMtime, new SerialGzip(), events);
+    }
+
+    /** As {@link #write(Path, Long, EventSink)}, compressed by {@code encoder}. */
+    public Optional<SnapshotResult> write(Path target, Long fixedMtime, LayerEncoder encoder, EventSink events) throws IOException {
         long start = System.nanoTime();
-        try (LayerWriter w = new LayerWriter(target, fixedMtime)) {
+        try (LayerWriter w = new LayerWriter(target, fixedMtime, encoder)) {
             EntryEmitter em = new EntryEmitter(w, events == null ? EventSink.NONE : events);
             dir(upper, "", true, em);
             if (em.entries() == 0) return Optional.empty();

@@ -4,6 +4,8 @@ import dev.kiln.event.EventSink;
 import dev.kiln.fs.LayerFile;
 import dev.kiln.fs.LayerPaths;
 import dev.kiln.fs.LayerWriter;
+import dev.kiln.fs.compress.LayerEncoder;
+import dev.kiln.fs.compress.SerialGzip;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,11 +25,18 @@ import java.util.Optional;
  */
 public final class SnapshotWriter {
     private final Long fixedMtime;
+    private final LayerEncoder encoder;
     private final EventSink events;
 
     /** @param fixedMtime when non-null every entry gets this mtime (epoch seconds; {@code --reproducible}) */
     public SnapshotWriter(Long fixedMtime, EventSink events) {
+        this(fixedMtime, new SerialGzip(), events);
+    }
+
+    /** @param encoder how the layer is compressed */
+    public SnapshotWriter(Long fixedMtime, LayerEncoder encoder, EventSink events) {
         this.fixedMtime = fixedMtime;
+        this.encoder = encoder;
         this.events = events == null ? EventSink.NONE : events;
     }
 
@@ -36,7 +45,7 @@ public final class SnapshotWriter {
         long start = System.nanoTime();
         if (diff.isEmpty()) return Optional.empty();
         Path root = after.root();
-        try (LayerWriter w = new LayerWriter(target, fixedMtime)) {
+        try (LayerWriter w = new LayerWriter(target, fixedMtime, encoder)) {
             EntryEmitter em = new EntryEmitter(w, events);
             for (Change c : diff.changes()) {
                 String p = c.path();

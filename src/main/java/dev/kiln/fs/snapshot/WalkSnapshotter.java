@@ -1,6 +1,8 @@
 package dev.kiln.fs.snapshot;
 
 import dev.kiln.event.EventSink;
+import dev.kiln.fs.compress.LayerEncoder;
+import dev.kiln.fs.compress.SerialGzip;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,11 +21,17 @@ public final class WalkSnapshotter {
     private final SnapshotWriter writer;
 
     public WalkSnapshotter(Path rootfs, Set<String> ignoredPaths, SnapshotMode mode, Long fixedMtime, EventSink events) {
+        this(rootfs, ignoredPaths, mode, fixedMtime, new SerialGzip(), events);
+    }
+
+    /** @param encoder how the layers are compressed */
+    public WalkSnapshotter(Path rootfs, Set<String> ignoredPaths, SnapshotMode mode, Long fixedMtime, LayerEncoder encoder,
+                           EventSink events) {
         if (mode.strategy() != SnapshotMode.Strategy.WALK) throw new IllegalArgumentException("not a walk mode: " + mode.flagName());
         this.rootfs = rootfs;
         this.ignored = Set.copyOf(ignoredPaths);
         this.mode = mode;
-        this.writer = new SnapshotWriter(fixedMtime, events);
+        this.writer = new SnapshotWriter(fixedMtime, encoder, events);
     }
 
     public SnapshotIndex index() throws IOException {

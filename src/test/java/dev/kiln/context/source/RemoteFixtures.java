@@ -51,12 +51,14 @@ public final class RemoteFixtures {
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(perms));
     }
 
-    /** Packs {@code dir} as a tar ({@code none|gzip|zstd}), entry names below {@code prefix} ("" for none). */
+    /** Packs {@code dir} as a tar ({@code none|gzip|zstd|xz|bzip2}), entry names below {@code prefix} ("" for none). */
     public static Path tar(Path dir, Path out, String compression, String prefix) throws IOException {
         try (OutputStream file = Files.newOutputStream(out);
              OutputStream c = switch (compression) {
                  case "gzip" -> new GZIPOutputStream(file);
                  case "zstd" -> new ZstdOutputStream(file);
+                 case "xz" -> new org.apache.commons.compress.compressors.xz.XZCompressorOutputStream(file);
+                 case "bzip2" -> new org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream(file);
                  default -> file;
              };
              TarArchiveOutputStream tar = new TarArchiveOutputStream(c)) {

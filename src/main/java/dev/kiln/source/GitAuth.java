@@ -1,4 +1,4 @@
-package dev.kiln.context.source;
+package dev.kiln.source;
 
 import org.eclipse.jgit.errors.UnsupportedCredentialItem;
 import org.eclipse.jgit.transport.CredentialItem;
@@ -9,12 +9,14 @@ import org.eclipse.jgit.transport.URIish;
  * Answers JGit's questions: username/password (when {@code GIT_USERNAME}/{@code GIT_PASSWORD}/{@code GIT_TOKEN}
  * gave some) and, with {@code insecure-skip-tls}, "skip SSL verification for this operation?" with yes.
  */
-final class GitAuth extends CredentialsProvider {
+public final class GitAuth extends CredentialsProvider {
     private final String username;
     private final String password;
     private final boolean skipTls;
 
-    GitAuth(String username, String password, boolean skipTls) {
+    public static final GitAuth NONE = new GitAuth(null, null, false);
+
+    public GitAuth(String username, String password, boolean skipTls) {
         this.username = username;
         this.password = password;
         this.skipTls = skipTls;

@@ -1,0 +1,41 @@
+package dev.kiln.cli;
+
+import java.nio.file.Path;
+
+/**
+ * The training run of kiln's JVM AOT cache (JDK 25, JEP 483/514): bin/kiln and executor/Dockerfile start it with
+ * {@code -XX:AOTCacheOutput=FILE}, the classes it loads and links are stored in FILE, and later runs started with
+ * {@code -XX:AOTCache=FILE} (same JDK, jars, GC) begin with them loaded. It runs what a real invocation runs, in one
+ * JVM: the version, a small real build (context {@code src/aot/context}: FROM scratch, COPY, two stages) to an OCI
+ * layout, and pushes to a registry port nothing listens on (over HTTPS, and as an insecure registry), which load the
+ * registry client, TLS and the error path. Only that last step is expected to fail.
+ * <p>Usage: {@code AotTraining CONTEXT_DIR WORK_DIR} (WORK_DIR: where the OCI layout is written; the caller deletes it).
+ */
+public final class AotTraining {
+    private AotTraining() {}
+
+    /** Nothing listens on the discard port of the loopback address: the connection is refused at once. */
+    static final String UNREACHABLE = "127.0.0.1:9/kiln/aot-training:latest";
+
+    public static void main(String[] args) {
+        if (args.length != 2) {
+            System.err.println("usage: AotTraining CONTEXT_DIR WORK_DIR");
+            System.exit(2);
+        }
+        System.exit(train(Path.of(args[0]), Path.of(args[1])));
+    }
+
+    /** Runs the training commands; returns the exit code of the local build (0 when it succeeded). */
+    static int train(Path context, Path work) {
+        Main.run("version");
+        // chroot, never in-place (which the executor image would pick): the training Dockerfile has no RUN, and an
+        // in-place build would replace the / of the machine or image stage the training runs in
+        int rc = Main.run("build", "--context", context.toString(), "--no-push", "--isolation", "chroot",
+                "--oci-layout-path", work.resolve("layout").toString(), "--label", "training=1");
+        for (String transport : new String[] {"--skip-tls-verify", "--insecure"}) {
+            Main.run("build", "--context", context.toString(), "--destination", UNREACHABLE, transport,
+                    "--isolation", "chroot", "--push-retry", "0", "--image-download-retry", "0", "--verbosity", "error");
+        }
+        return rc;
+    }
+}
