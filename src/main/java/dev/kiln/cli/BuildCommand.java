@@ -219,7 +219,7 @@ public final class BuildCommand implements Callable<Integer> {
     String runCacheDir;
 
     @Option(names = "--skip-unused-stages", arity = "0..1", defaultValue = "true", fallbackValue = "true",
-            description = "Build only the stages the target needs (Kaniko's flag; always on in kiln, false is refused).")
+            description = "Build only the stages the target needs (Kaniko's flag; always on in kiln, false is ignored with a warning).")
     boolean skipUnusedStages = true;
 
     // ---- Kaniko flags kept out of this class (issue 13; docs/kaniko-flags.md)

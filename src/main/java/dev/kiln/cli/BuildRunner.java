@@ -1,42 +1,37 @@
 package dev.kiln.cli;
 
-import dev.kiln.build.BuildPipeline;
-import dev.kiln.build.Builder;
-import dev.kiln.build.FinalLayers;
+import dev.kiln.pipeline.BuildPipeline;
+import dev.kiln.pipeline.Builder;
+import dev.kiln.step.FinalLayers;
 import dev.kiln.fs.TreeDeleter;
 import dev.kiln.registry.PushGate;
 import dev.kiln.registry.PushSession;
-import dev.kiln.build.DryRun;
-import dev.kiln.build.Outputs;
-import dev.kiln.build.RegistryBaseImages;
-import dev.kiln.build.InPlaceRoot;
-import dev.kiln.build.KilnFiles;
-import dev.kiln.build.RunOptions;
+import dev.kiln.pipeline.DryRun;
+import dev.kiln.output.Outputs;
+import dev.kiln.plan.RegistryBaseImages;
+import dev.kiln.rootfs.InPlaceRoot;
+import dev.kiln.rootfs.KilnFiles;
+import dev.kiln.step.RunOptions;
 import dev.kiln.run.InPlaceIgnoreList;
 import dev.kiln.fs.snapshot.SnapshotMode;
 import dev.kiln.run.ContainerDetector;
 import dev.kiln.run.HostTools;
 import dev.kiln.run.Isolation;
 import dev.kiln.run.SandboxFactory;
-import dev.kiln.build.ShellWords;
-import dev.kiln.build.SourceTree;
-import dev.kiln.build.ContextSources;
-import dev.kiln.context.source.ContextRequest;
+import dev.kiln.plan.ShellWords;
+import dev.kiln.step.SourceTree;
+import dev.kiln.step.ContextSources;
 import dev.kiln.context.source.ContextResolver;
-import dev.kiln.context.source.GitOptions;
 import dev.kiln.context.source.ResolvedContext;
 import dev.kiln.dockerfile.DockerfileParser;
 import dev.kiln.dockerfile.instructions.Dockerfile;
 import dev.kiln.event.Event;
 import dev.kiln.event.EventSink;
-import dev.kiln.fs.compress.LayerCompression;
 import dev.kiln.image.Digest;
 import dev.kiln.image.Image;
-import dev.kiln.image.Platform;
 import dev.kiln.registry.DockerConfig;
-import dev.kiln.registry.Reference;
 import dev.kiln.registry.RegistryImages;
-import dev.kiln.registry.RegistryOptions;
+import dev.kiln.request.BuildRequest;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -44,13 +39,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
-/** Composition root of {@code kiln build}: reads flags and environment, wires the parts, runs the build. */
+/**
+ * Composition root of {@code kiln build}: turns the flags into a {@link BuildRequest} ({@link BuildRequests}), wires
+ * the parts from it, runs the build.
+ */
 final class BuildRunner {
     private final BuildCommand f;
     private final CommandLine cl;
@@ -63,51 +57,44 @@ final class BuildRunner {
     int run() throws IOException {
         EventSink events = f.log.sink(f.verbosity, System.err);
         f.kaniko.warnings().forEach(w -> events.emit(Event.warn("flags", w)));
-        if (f.dryRun) return dryRun(events);
-        if (f.destinations.isEmpty() && !f.noPush) {
-            throw new CommandLine.ParameterException(cl, "You must provide --destination, or use --no-push");
-        }
-        List<Reference> destinations = new ArrayList<>();
-        for (String d : f.destinations) destinations.add(parseReference(d));
-        layerCompression();   // a bad --compression value fails before anything is fetched
-        RegistryImages registry = new RegistryImages(registryOptions(), DockerConfig.load(dockerConfigDir()), events);
-        boolean push = !f.noPush && !destinations.isEmpty();
+        BuildRequest req = BuildRequests.from(f, cl, System.getenv(), System.getProperty("user.home"));
+        if (req.dryRun()) return dryRun(req, events);
+        RegistryImages registry = new RegistryImages(req.registry(), DockerConfig.load(req.dockerConfig()), events);
+        Outputs.Spec spec = req.outputs();
+        boolean push = spec.push() && !spec.destinations().isEmpty();
         // the permission check runs while the context is prepared and bases resolve; nothing is pushed before it passed
-        PushGate gate = push && !f.skipPushPermissionCheck ? registry.checkPushPermissionsInBackground(destinations) : PushGate.OPEN;
+        PushGate gate = push && !req.skipPushCheck() ? registry.checkPushPermissionsInBackground(spec.destinations()) : PushGate.OPEN;
         // closed in reverse: a failed build's blob pushes stop first; the deleter's wait (scratch dirs, work dir) comes last
         try (TreeDeleter deleter = TreeDeleter.background();
-             ResolvedContext resolved = resolveContext(events);
-             PushSession session = push ? registry.pushSession(destinations, gate) : null) {
-            return build(events, destinations, resolved.root(), resolved.dockerfile(), registry, session, gate, deleter);
+             ResolvedContext resolved = resolveContext(req, events);
+             PushSession session = push ? registry.pushSession(spec.destinations(), gate) : null) {
+            FinalLayers early = session == null ? FinalLayers.NONE : FinalLayers.pushedBy(session, gate);
+            return build(req, events, resolved.root(), resolved.dockerfile(), registry, session, early, deleter);
         }
     }
 
-    private int build(EventSink events, List<Reference> destinations, Path context, Path dockerfile, RegistryImages registry,
-                      PushSession session, PushGate gate, TreeDeleter deleter) throws IOException {
-        Platform platform = f.customPlatform == null ? Platform.host() : parsePlatform(f.customPlatform);
-
+    private int build(BuildRequest req, EventSink events, Path context, Path dockerfile, RegistryImages registry,
+                      PushSession session, FinalLayers early, TreeDeleter deleter) throws IOException {
         String text = Files.readString(dockerfile, StandardCharsets.UTF_8);
         Dockerfile df = DockerfileParser.parse(text, "Dockerfile");
         char escape = df.escapeToken();
 
+        Outputs.Spec spec = req.outputs();
         SourceTree sources = ContextSources.open(context, dockerfile);
         Path work = Files.createTempDirectory("kiln-build-");
         try {
-            RunOptions run = stageRunOptions(runOptions(events, inPlaceKeeps(work, context, dockerfile)));
-            Builder.Options opts = new Builder.Options(buildArgs(), keyValues(f.labels, "--label"), platform, null,
-                    f.reproducible, work, run, f.targets, layerCompression());
-            Outputs.Spec spec = new Outputs.Spec(destinations, !f.noPush, f.tarPath, f.ociLayoutPath, f.digestFile,
-                    f.imageNameWithDigestFile, f.imageNameTagWithDigestFile);
+            RunOptions run = stageRunOptions(req.run(), runOptions(req.run(), events, inPlaceKeeps(req, work, context, dockerfile)));
+            Builder.Options opts = builderOptions(req, work, run);
             // layer cache (--cache ...) and base-image cache (--cache-dir); cache writes finish before work is deleted
-            CacheSetup caching = CacheSetup.of(f, cl, destinations, registry, platform, new RegistryBaseImages(registry), events);
+            CacheSetup caching = CacheSetup.of(req.cache(), req.run().singleSnapshot(), registry, req.platform(), new RegistryBaseImages(registry), events);
             Digest digest;
-            FinalLayers early = session == null ? FinalLayers.NONE : FinalLayers.pushedBy(session, gate);
             BuildPipeline pipeline = new BuildPipeline(deleter, early, run.inPlace() != null ? 1 : BuildPipeline.cores());
             try (var cache = caching.cache()) {
-                Image image = new Builder(opts, ShellWords.forEscape(escape), sources, caching.bases(), events, cache, pipeline).build(df);
+                Image image = new Builder(opts, ShellWords.forEscape(escape), sources, caching.bases(), events, cache, pipeline).build(df)
+                        .withAnnotations(f.kaniko.annotations(cl));
                 digest = new Outputs(registry, events).write(image, spec, session);
             }
-            if (f.cleanup && run.inPlace() != null) run.inPlace().cleanup(events);
+            if (req.run().cleanup() && run.inPlace() != null) run.inPlace().cleanup(events);
             events.emit(Event.info("done", "built image " + digest));
             return 0;
         } finally {
@@ -115,47 +102,34 @@ final class BuildRunner {
         }
     }
 
-    /** --compression and --compression-level (Kaniko's values). */
-    private LayerCompression layerCompression() {
-        try {
-            return LayerCompression.of(f.compression.compression(), f.compression.compressionLevel());
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, e.getMessage());
-        }
+    private static Builder.Options builderOptions(BuildRequest req, Path work, RunOptions run) {
+        return new Builder.Options(req.buildArgs(), req.labels(), req.platform(), null, req.reproducible(), work, run, req.targets(),
+                req.compression());
     }
 
-    private RunOptions runOptions(EventSink events, List<Path> buildFiles) throws IOException {
-        Isolation isolation;
-        SnapshotMode mode;
-        try {
-            isolation = Isolation.parse(f.isolation);
-            mode = f.snapshotMode == null ? null : SnapshotMode.parse(f.snapshotMode);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, e.getMessage());
-        }
-        List<String> ignored = new ArrayList<>(f.ignorePaths);
-        if (f.ignoreVarRun) ignored.add("/var/run");
+    private RunOptions runOptions(BuildRequest.Run r, EventSink events, List<Path> buildFiles) throws IOException {
         ContainerDetector detector = ContainerDetector.system(System.getenv());
-        boolean inPlaceChosen = new SandboxFactory(events, HostTools.standard(), detector, f.force).choose(isolation) == Isolation.IN_PLACE;
-        InPlaceRoot inPlace = inPlaceChosen ? inPlaceRoot(mode, detector, buildFiles, events) : null;
-        Path kilnDir = kilnDir();
+        boolean inPlaceChosen = new SandboxFactory(events, HostTools.standard(), detector, r.force()).choose(r.isolation()) == Isolation.IN_PLACE;
+        InPlaceRoot inPlace = inPlaceChosen ? inPlaceRoot(r, detector, buildFiles, events) : null;
+        Path kilnDir = r.kilnDir();
         // in place, / becomes the image: host tools (setpriv, setsid) come from kiln's own bin/ first
         HostTools tools = inPlace != null && kilnDir != null ? HostTools.of(kilnDir.resolve("bin").toString()) : HostTools.standard();
-        SandboxFactory factory = new SandboxFactory(events, tools, detector, f.force);
-        return new RunOptions(() -> factory.create(isolation), mode, ignored).withInPlace(inPlace, f.singleSnapshot);
+        SandboxFactory factory = new SandboxFactory(events, tools, detector, r.force());
+        return new RunOptions(() -> factory.create(r.isolation()), r.snapshotMode(), r.snapshotIgnores()).withInPlace(inPlace, r.singleSnapshot());
     }
 
     /** --isolation in-place: the ignore list (kiln's files, mounts, build files, --ignore-path) and the guard, checked now. */
-    private InPlaceRoot inPlaceRoot(SnapshotMode mode, ContainerDetector detector, List<Path> buildFiles, EventSink events)
+    private InPlaceRoot inPlaceRoot(BuildRequest.Run r, ContainerDetector detector, List<Path> buildFiles, EventSink events)
             throws IOException {
+        SnapshotMode mode = r.snapshotMode();
         if (mode != null && mode.strategy() == SnapshotMode.Strategy.OVERLAY) {
             throw new CommandLine.ParameterException(cl, "--snapshot-mode overlay needs a separate rootfs; in-place builds walk / (walk, redo, full or time)");
         }
         List<Path> keep = new ArrayList<>(buildFiles);
-        for (String p : f.ignorePaths) keep.add(Path.of(p));
+        for (String p : r.ignorePaths()) keep.add(Path.of(p));
         keep.addAll(KilnFiles.runtime(System.getProperty("java.home"), System.getProperty("java.class.path")));
-        List<Path> list = InPlaceIgnoreList.of(kilnDir(), Path.of("/proc/self/mountinfo"), f.ignoreVarRun, keep);
-        InPlaceRoot inPlace = new InPlaceRoot(Path.of("/"), InPlaceRoot.paths(list), detector, f.force);
+        List<Path> list = InPlaceIgnoreList.of(r.kilnDir(), Path.of("/proc/self/mountinfo"), r.ignoreVarRun(), keep);
+        InPlaceRoot inPlace = new InPlaceRoot(Path.of("/"), InPlaceRoot.paths(list), detector, r.force());
         inPlace.check(events);
         String launch = System.getProperty(BuildCommand.LAUNCH_MECHANISM, "");
         if (!launch.equalsIgnoreCase("FORK") && !launch.equalsIgnoreCase("VFORK")) {
@@ -166,162 +140,39 @@ final class BuildRunner {
     }
 
     /** What an in-place build keeps besides kiln's own files: its work dir, context, Dockerfile and caches. */
-    private List<Path> inPlaceKeeps(Path work, Path context, Path dockerfile) {
+    private static List<Path> inPlaceKeeps(BuildRequest req, Path work, Path context, Path dockerfile) {
         List<Path> keep = new ArrayList<>(List.of(work, context, dockerfile));
-        if (f.cacheDir != null) keep.add(f.cacheDir);
-        keep.add(f.runCacheDir != null ? Path.of(f.runCacheDir) : Path.of(System.getProperty("user.home"), ".cache", "kiln"));
+        if (req.cache().baseImageDir() != null) keep.add(req.cache().baseImageDir());
+        keep.add(req.run().cacheKeep());
         return keep;
     }
 
-    /** --kaniko-dir, else $KILN_DIR, else the directory of kiln's jar (or classes). */
-    private Path kilnDir() {
-        if (f.kanikoDir != null && !f.kanikoDir.isBlank()) return Path.of(f.kanikoDir).toAbsolutePath().normalize();
-        String env = System.getenv("KILN_DIR");
-        if (env != null && !env.isBlank()) return Path.of(env).toAbsolutePath().normalize();
-        return KilnFiles.installDir(BuildRunner.class);
-    }
-
     /** {@code --dryrun}: the plan on stdout, nothing pulled, built or pushed. */
-    private int dryRun(EventSink events) throws IOException {
-        Platform platform = f.customPlatform == null ? Platform.host() : parsePlatform(f.customPlatform);
+    private int dryRun(BuildRequest req, EventSink events) throws IOException {
         Dockerfile df;
-        try (ResolvedContext resolved = resolveContext(events)) {
+        try (ResolvedContext resolved = resolveContext(req, events)) {
             df = DockerfileParser.parse(Files.readString(resolved.dockerfile(), StandardCharsets.UTF_8), "Dockerfile");
         }
-        Builder.Options opts = new Builder.Options(buildArgs(), keyValues(f.labels, "--label"), platform, null,
-                f.reproducible, null, null, f.targets);
+        Builder.Options opts = builderOptions(req, null, null);
         for (String line : new DryRun(opts, ShellWords.forEscape(df.escapeToken()), events).plan(df)) System.out.println(line);
         System.out.flush();
         return 0;
     }
 
-    /** --secret, --run-cache-dir and --skip-unused-stages (issue 5). */
-    private RunOptions stageRunOptions(RunOptions base) {
-        if (!f.skipUnusedStages) {
-            throw new CommandLine.ParameterException(cl, "--skip-unused-stages=false is not supported: kiln builds only the stages the target needs");
-        }
-        Map<String, dev.kiln.build.Secret> secrets = new LinkedHashMap<>();
-        for (String spec : f.secrets) {
-            try {
-                dev.kiln.build.Secret s = dev.kiln.build.Secret.parse(spec, System.getenv());
-                secrets.put(s.id(), s);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(cl, e.getMessage());
-            }
-        }
-        Path cache = f.runCacheDir != null ? Path.of(f.runCacheDir).toAbsolutePath()
-                : Path.of(System.getProperty("user.home"), ".cache", "kiln", "run-mounts");
+    /** --secret and --run-cache-dir (issue 5). */
+    private RunOptions stageRunOptions(BuildRequest.Run r, RunOptions base) {
+        Path cache = r.runCacheDir();
         try {
             Files.createDirectories(cache);
         } catch (IOException e) {
             throw new CommandLine.ParameterException(cl, "cannot create the run cache directory " + cache + ": " + e.getMessage());
         }
-        return base.withSecrets(secrets, cache);
-    }
-
-    private Reference parseReference(String s) {
-        try {
-            return Reference.parse(s);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, "invalid --destination '" + s + "': " + e.getMessage());
-        }
-    }
-
-    private Platform parsePlatform(String s) {
-        try {
-            return Platform.parse(s);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, "invalid --custom-platform: " + e.getMessage());
-        }
+        return base.withSecrets(r.secrets(), cache);
     }
 
     // --- build context sources (issue 8): --context, --context-sub-path, --dockerfile, --git ---
-    private ResolvedContext resolveContext(EventSink events) throws IOException {
-        GitOptions git;
-        try {
-            git = GitOptions.parse(f.git);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, e.getMessage());
-        }
+    private static ResolvedContext resolveContext(BuildRequest req, EventSink events) throws IOException {
         ContextResolver resolver = new ContextResolver(System.getenv(), System.in, events, Path.of(System.getProperty("java.io.tmpdir")));
-        return resolver.resolve(new ContextRequest(f.context, f.contextSubPath, f.dockerfile, git));
+        return resolver.resolve(req.context());
     }
-
-    private Map<String, String> buildArgs() {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String a : f.buildArgs) {
-            int eq = a.indexOf('=');
-            if (eq == 0) throw new CommandLine.ParameterException(cl, "invalid --build-arg '" + a + "': empty name");
-            if (eq > 0) m.put(a.substring(0, eq), a.substring(eq + 1));
-            else if (System.getenv(a) != null) m.put(a, System.getenv(a));
-        }
-        return m;
-    }
-
-    private Map<String, String> keyValues(List<String> list, String flag) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String a : list) {
-            int eq = a.indexOf('=');
-            if (eq <= 0) throw new CommandLine.ParameterException(cl, "invalid " + flag + " '" + a + "': expected KEY=VALUE");
-            m.put(a.substring(0, eq), a.substring(eq + 1));
-        }
-        return m;
-    }
-
-    private RegistryOptions registryOptions() {
-        return RegistryOptions.DEFAULT
-                .withInsecureRegistries(java.util.Set.copyOf(f.insecureRegistries))
-                .withInsecureAll(f.insecure)
-                .withInsecurePull(f.insecurePull)
-                .withSkipTlsVerify(f.skipTlsVerify)
-                .withSkipTlsVerifyPull(f.skipTlsVerifyPull)
-                .withSkipTlsVerifyRegistries(java.util.Set.copyOf(f.skipTlsVerifyRegistries))
-                .withUserAgent("kiln/" + Version.version())
-                .withRegistryCertificates(registryCertificates())
-                .withClientCertificates(clientCertificates())
-                .withMirrors(mirrors())
-                .withRetry(dev.kiln.registry.Retry.DEFAULT.withPushRetries(nonNegative(f.pushRetry, "--push-retry"))
-                        .withDownloadRetries(nonNegative(f.imageDownloadRetry, "--image-download-retry")))
-                .withPushIgnoreImmutableTagErrors(f.pushIgnoreImmutableTagErrors);
-    }
-
-    private Map<String, List<Path>> registryCertificates() {
-        Map<String, List<Path>> m = new LinkedHashMap<>();
-        keyValues(f.registryCertificates, "--registry-certificate")
-                .forEach((host, file) -> m.computeIfAbsent(host, k -> new ArrayList<>()).add(Path.of(file)));
-        return m;
-    }
-
-    private Map<String, dev.kiln.registry.ClientCertificate> clientCertificates() {
-        Map<String, dev.kiln.registry.ClientCertificate> m = new LinkedHashMap<>();
-        keyValues(f.registryClientCerts, "--registry-client-cert").forEach((host, v) -> {
-            try {
-                m.put(host, dev.kiln.registry.ClientCertificate.parse(v));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(cl, "invalid --registry-client-cert for " + host + ": " + e.getMessage());
-            }
-        });
-        return m;
-    }
-
-    private dev.kiln.registry.Mirrors mirrors() {
-        try {
-            return dev.kiln.registry.Mirrors.parse(f.registryMirrors, f.registryMaps, f.skipDefaultRegistryFallback);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, "invalid --registry-mirror/--registry-map: " + e.getMessage());
-        }
-    }
-
-    private int nonNegative(int n, String flag) {
-        if (n < 0) throw new CommandLine.ParameterException(cl, flag + " must not be negative, got " + n);
-        return n;
-    }
-
-    /** $DOCKER_CONFIG, else ~/.docker (Kaniko's executor image sets DOCKER_CONFIG=/kaniko/.docker). */
-    private static Path dockerConfigDir() {
-        String env = System.getenv("DOCKER_CONFIG");
-        if (env != null && !env.isBlank()) return Path.of(env);
-        return Path.of(System.getProperty("user.home"), ".docker");
-    }
-
 }

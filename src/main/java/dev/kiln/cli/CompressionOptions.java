@@ -1,17 +1,11 @@
 package dev.kiln.cli;
 
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 import java.util.Locale;
 
 /** Kaniko's layer compression flags: {@code --compression gzip|zstd}, {@code --compression-level N}, {@code --compressed-caching}. */
 public final class CompressionOptions {
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec mixee;
-
     private String compression = "gzip";
     private int compressionLevel = -1;
 
@@ -22,28 +16,21 @@ public final class CompressionOptions {
     @Option(names = "--compression", paramLabel = "gzip|zstd", defaultValue = "gzip",
             description = "Compression of the layers kiln writes: gzip or zstd (zstd layers make the image an OCI image). Default: ${DEFAULT-VALUE}, as Kaniko.")
     void compression(String value) {
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        if (!v.equals("gzip") && !v.equals("zstd")) {
-            throw new ParameterException(mixee.commandLine(), "invalid --compression '" + value + "': use gzip or zstd");
-        }
-        compression = v;
+        compression = value.trim().toLowerCase(Locale.ROOT);   // checked by the layer compressor (LayerCompression.of)
     }
 
     @Option(names = "--compression-level", paramLabel = "N", defaultValue = "-1",
             description = "Compression level: 1-9 for gzip, 1-22 for zstd; -1 (default) = gzip 6, zstd 3.")
     void compressionLevel(int level) {
-        if (level < -1 || level > 22) {
-            throw new ParameterException(mixee.commandLine(), "invalid --compression-level " + level + ": use -1 (default), gzip 0-9 or zstd 1-22");
-        }
         compressionLevel = level;
     }
 
-    /** {@code gzip} (the default) or {@code zstd}. */
+    /** {@code gzip} (the default), {@code zstd}, or what the user gave (lower-cased; the compressor refuses others). */
     public String compression() {
         return compression;
     }
 
-    /** The level given (-1..22), or -1 for the algorithm's default; whether it suits gzip (0-9) is the compressor's to check. */
+    /** The level given, or -1 for the algorithm's default; the layer compressor checks it against the algorithm. */
     public int compressionLevel() {
         return compressionLevel;
     }

@@ -1,6 +1,6 @@
 package dev.kiln.cli;
 
-import dev.kiln.build.RunFailedException;
+import dev.kiln.plan.RunFailedException;
 import picocli.CommandLine;
 
 /**

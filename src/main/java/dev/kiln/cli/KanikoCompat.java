@@ -118,9 +118,19 @@ public final class KanikoCompat {
         if (b.snapshotMode != null && b.snapshotMode.trim().equalsIgnoreCase("redo")) {
             w.add("--snapshot-mode=redo: kiln uses its walk snapshot (it compares every stat field, a superset of redo's)");
         }
-        if (!annotations.isEmpty()) w.add("--annotation is not applied yet: kiln writes no manifest annotations");
         if (imageFormat != null) w.add("--image-format is not applied yet: kiln chooses the media types itself");
         if (!strayArguments.isEmpty()) w.add("ignored argument(s) " + strayArguments + " (no flag takes them; Kaniko ignores them too)");
+    }
+
+    /** {@code --annotation KEY=VALUE}s: annotations of the output image's manifest (Chainguard's and osscontainertools' Kaniko). */
+    java.util.Map<String, String> annotations(picocli.CommandLine cl) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (String a : annotations) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) throw new picocli.CommandLine.ParameterException(cl, "invalid --annotation '" + a + "': expected KEY=VALUE");
+            m.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+        return m;
     }
 
     /** {@code --image-format}: docker, oci, or null (inherit from the base image). */

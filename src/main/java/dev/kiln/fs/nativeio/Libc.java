@@ -12,7 +12,9 @@ import java.lang.invoke.VarHandle;
 
 /**
  * Downcall handles into libc (FFM, no JNI). Every handle that can fail captures errno; its first
- * argument is the capture segment ({@link #newCapture}). Static final handles only: no mutable state.
+ * argument is the capture segment ({@link #newCapture}). Static final handles only: no mutable state. Each handle
+ * lives in its own holder class, so its downcall stub is generated when first called, not when Libc loads (making
+ * all of them cost ~0.25 s of CPU at start, and most builds need two or three).
  */
 final class Libc {
     static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
@@ -25,25 +27,45 @@ final class Libc {
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
     // int lchown(const char *path, uid_t, gid_t)
-    static final MethodHandle LCHOWN = errnoCall("lchown", FunctionDescriptor.of(INT, PTR, INT, INT));
+    static final class Lchown {
+        static final MethodHandle H = errnoCall("lchown", FunctionDescriptor.of(INT, PTR, INT, INT));
+    }
     // int mknod(const char *path, mode_t, dev_t)
-    static final MethodHandle MKNOD = errnoCall("mknod", FunctionDescriptor.of(INT, PTR, INT, LONG));
+    static final class Mknod {
+        static final MethodHandle H = errnoCall("mknod", FunctionDescriptor.of(INT, PTR, INT, LONG));
+    }
     // int lsetxattr(const char *path, const char *name, const void *value, size_t, int flags)
-    static final MethodHandle LSETXATTR = errnoCall("lsetxattr", FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, INT));
+    static final class Lsetxattr {
+        static final MethodHandle H = errnoCall("lsetxattr", FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, INT));
+    }
     // ssize_t lgetxattr(const char *path, const char *name, void *value, size_t)
-    static final MethodHandle LGETXATTR = errnoCall("lgetxattr", FunctionDescriptor.of(LONG, PTR, PTR, PTR, LONG));
+    static final class Lgetxattr {
+        static final MethodHandle H = errnoCall("lgetxattr", FunctionDescriptor.of(LONG, PTR, PTR, PTR, LONG));
+    }
     // ssize_t llistxattr(const char *path, char *list, size_t)
-    static final MethodHandle LLISTXATTR = errnoCall("llistxattr", FunctionDescriptor.of(LONG, PTR, PTR, LONG));
+    static final class Llistxattr {
+        static final MethodHandle H = errnoCall("llistxattr", FunctionDescriptor.of(LONG, PTR, PTR, LONG));
+    }
     // int lremovexattr(const char *path, const char *name)
-    static final MethodHandle LREMOVEXATTR = errnoCall("lremovexattr", FunctionDescriptor.of(INT, PTR, PTR));
+    static final class Lremovexattr {
+        static final MethodHandle H = errnoCall("lremovexattr", FunctionDescriptor.of(INT, PTR, PTR));
+    }
     // int symlink(const char *target, const char *linkpath)
-    static final MethodHandle SYMLINK = errnoCall("symlink", FunctionDescriptor.of(INT, PTR, PTR));
+    static final class Symlink {
+        static final MethodHandle H = errnoCall("symlink", FunctionDescriptor.of(INT, PTR, PTR));
+    }
     // int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags)
-    static final MethodHandle UTIMENSAT = errnoCall("utimensat", FunctionDescriptor.of(INT, INT, PTR, PTR, INT));
+    static final class Utimensat {
+        static final MethodHandle H = errnoCall("utimensat", FunctionDescriptor.of(INT, INT, PTR, PTR, INT));
+    }
     // int fchmodat(int dirfd, const char *path, mode_t, int flags)
-    static final MethodHandle FCHMODAT = errnoCall("fchmodat", FunctionDescriptor.of(INT, INT, PTR, INT, INT));
+    static final class Fchmodat {
+        static final MethodHandle H = errnoCall("fchmodat", FunctionDescriptor.of(INT, INT, PTR, INT, INT));
+    }
     // char *strerror(int): glibc returns a static string for known errnos (thread-safe since 2.32)
-    static final MethodHandle STRERROR = LINKER.downcallHandle(symbol("strerror"), FunctionDescriptor.of(PTR, INT));
+    static final class Strerror {
+        static final MethodHandle H = LINKER.downcallHandle(symbol("strerror"), FunctionDescriptor.of(PTR, INT));
+    }
 
     static final int AT_FDCWD = -100;
     static final int AT_SYMLINK_NOFOLLOW = 0x100;
@@ -69,7 +91,7 @@ final class Libc {
 
     static String strerror(int errno) {
         try {
-            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+            MemorySegment s = (MemorySegment) Strerror.H.invokeExact(errno);
             return s.equals(MemorySegment.NULL) ? "errno " + errno : s.reinterpret(1024).getString(0);
         } catch (Throwable t) {
             return "errno " + errno;

@@ -26,7 +26,7 @@ public final class Native {
     public static void lchown(Path path, int uid, int gid) throws IOException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment cap = Libc.newCapture(a);
-            int r = (int) Libc.LCHOWN.invokeExact(cap, cstr(a, path), uid, gid);
+            int r = (int) Libc.Lchown.H.invokeExact(cap, cstr(a, path), uid, gid);
             if (r != 0) throw Libc.error("lchown", path.toString(), cap);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
@@ -43,7 +43,7 @@ public final class Native {
     public static void mknod(Path path, int mode, long dev) throws IOException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment cap = Libc.newCapture(a);
-            int r = (int) Libc.MKNOD.invokeExact(cap, cstr(a, path), mode, dev);
+            int r = (int) Libc.Mknod.H.invokeExact(cap, cstr(a, path), mode, dev);
             if (r != 0) throw Libc.error("mknod", path.toString(), cap);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
@@ -56,7 +56,7 @@ public final class Native {
     public static void symlink(String target, Path link) throws IOException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment cap = Libc.newCapture(a);
-            int r = (int) Libc.SYMLINK.invokeExact(cap, a.allocateFrom(target), cstr(a, link));
+            int r = (int) Libc.Symlink.H.invokeExact(cap, a.allocateFrom(target), cstr(a, link));
             if (r != 0) throw Libc.error("symlink", link.toString(), cap);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
@@ -99,7 +99,8 @@ public final class Native {
             times.setAtIndex(Libc.LONG, 2, mtime.getEpochSecond());
             times.setAtIndex(Libc.LONG, 3, mtime.getNano());
             MemorySegment cap = Libc.newCapture(a);
-            int r = (int) Libc.UTIMENSAT.invokeExact(cap, Libc.AT_FDCWD, cstr(a, path), times, Libc.AT_SYMLINK_NOFOLLOW);
+            int r = (int) Libc.Utimensat.H.invokeExact(cap, Libc.AT_FDCWD, cstr(a, path), times,
+                    Libc.AT_SYMLINK_NOFOLLOW);
             if (r != 0) throw Libc.error("utimensat", path.toString(), cap);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
@@ -126,7 +127,7 @@ public final class Native {
     private static void fchmodat(Path path, int mode, int flags) throws IOException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment cap = Libc.newCapture(a);
-            int r = (int) Libc.FCHMODAT.invokeExact(cap, Libc.AT_FDCWD, cstr(a, path), mode, flags);
+            int r = (int) Libc.Fchmodat.H.invokeExact(cap, Libc.AT_FDCWD, cstr(a, path), mode, flags);
             if (r != 0) throw Libc.error("fchmodat", path.toString(), cap);
         } catch (IOException | RuntimeException | Error e) {
             throw e;

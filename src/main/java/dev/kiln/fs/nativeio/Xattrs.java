@@ -25,7 +25,8 @@ public final class Xattrs {
             MemorySegment v = a.allocate(Math.max(1, value.length));
             MemorySegment.copy(value, 0, v, ValueLayout.JAVA_BYTE, 0, value.length);
             MemorySegment cap = Libc.newCapture(a);
-            int r = (int) Libc.LSETXATTR.invokeExact(cap, Native.cstr(a, path), a.allocateFrom(name), v, (long) value.length, 0);
+            int r = (int) Libc.Lsetxattr.H.invokeExact(cap, Native.cstr(a, path), a.allocateFrom(name), v,
+                    (long) value.length, 0);
             if (r != 0) throw Libc.error("lsetxattr " + name, path.toString(), cap);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
@@ -41,13 +42,13 @@ public final class Xattrs {
             MemorySegment n = a.allocateFrom(name);
             MemorySegment cap = Libc.newCapture(a);
             for (int i = 0; i < MAX_TRIES; i++) {
-                long size = (long) Libc.LGETXATTR.invokeExact(cap, p, n, MemorySegment.NULL, 0L);
+                long size = (long) Libc.Lgetxattr.H.invokeExact(cap, p, n, MemorySegment.NULL, 0L);
                 if (size < 0) {
                     if (Libc.errno(cap) == Errno.ENODATA) return Optional.empty();
                     throw Libc.error("lgetxattr " + name, path.toString(), cap);
                 }
                 MemorySegment buf = a.allocate(Math.max(1, size));
-                long got = (long) Libc.LGETXATTR.invokeExact(cap, p, n, buf, size);
+                long got = (long) Libc.Lgetxattr.H.invokeExact(cap, p, n, buf, size);
                 if (got >= 0) return Optional.of(buf.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE));
                 if (Libc.errno(cap) == Errno.ENODATA) return Optional.empty();
                 if (Libc.errno(cap) != Errno.ERANGE) throw Libc.error("lgetxattr " + name, path.toString(), cap);
@@ -66,11 +67,11 @@ public final class Xattrs {
             MemorySegment p = Native.cstr(a, path);
             MemorySegment cap = Libc.newCapture(a);
             for (int i = 0; i < MAX_TRIES; i++) {
-                long size = (long) Libc.LLISTXATTR.invokeExact(cap, p, MemorySegment.NULL, 0L);
+                long size = (long) Libc.Llistxattr.H.invokeExact(cap, p, MemorySegment.NULL, 0L);
                 if (size < 0) throw Libc.error("llistxattr", path.toString(), cap);
                 if (size == 0) return List.of();
                 MemorySegment buf = a.allocate(size);
-                long got = (long) Libc.LLISTXATTR.invokeExact(cap, p, buf, size);
+                long got = (long) Libc.Llistxattr.H.invokeExact(cap, p, buf, size);
                 if (got >= 0) return split(buf.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE));
                 if (Libc.errno(cap) != Errno.ERANGE) throw Libc.error("llistxattr", path.toString(), cap);
             }
@@ -86,7 +87,7 @@ public final class Xattrs {
     public static void remove(Path path, String name) throws IOException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment cap = Libc.newCapture(a);
-            int r = (int) Libc.LREMOVEXATTR.invokeExact(cap, Native.cstr(a, path), a.allocateFrom(name));
+            int r = (int) Libc.Lremovexattr.H.invokeExact(cap, Native.cstr(a, path), a.allocateFrom(name));
             if (r != 0 && Libc.errno(cap) != Errno.ENODATA) throw Libc.error("lremovexattr " + name, path.toString(), cap);
         } catch (IOException | RuntimeException | Error e) {
             throw e;

@@ -1,7 +1,0 @@
-package dev.kiln.build;
-
-import dev.kiln.fs.TreeIndex;
-import dev.kiln.image.Image;
-
-/** A built stage: its image and, when it was needed, its filesystem index. */
-record StageResult(Image image, TreeIndex tree) {}

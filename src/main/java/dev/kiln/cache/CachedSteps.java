@@ -1,0 +1,53 @@
+package dev.kiln.cache;
+
+import dev.kiln.plan.BuildArgs;
+import dev.kiln.plan.BuildPlan;
+import dev.kiln.plan.WordExpander;
+import dev.kiln.step.HistoryClock;
+import dev.kiln.step.SourceTree;
+import dev.kiln.step.StageState;
+
+import dev.kiln.dockerfile.instructions.Dockerfile;
+import dev.kiln.dockerfile.instructions.Stage;
+import dev.kiln.image.Digest;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The layer cache's hook into one build: for each stage a {@link StageCache} (planned keys, concurrent
+ * look-ups, replay of hits, background writes of misses), and the last key of every finished stage so that
+ * {@code FROM <stage>} and {@code COPY --from=<stage>} keep chaining.
+ */
+public final class CachedSteps {
+    private final BuildCache build;
+    private final CacheKeys keys;
+    private final KeyPlanner planner;
+    private final HistoryClock clock;
+    private final Path workDir;
+    private final Map<String, Digest> stageKeys = new java.util.concurrent.ConcurrentHashMap<>();
+
+    CachedSteps(BuildCache build, WordExpander words, SourceTree context, HistoryClock clock, BuildArgs args, Path workDir) {
+        this.build = build;
+        this.keys = new CacheKeys(words, new SourceDigests(context), this::stageKey);
+        this.planner = new KeyPlanner(keys, words, clock, args);
+        this.clock = clock;
+        this.workDir = workDir;
+    }
+
+    private Digest stageKey(String nameOrIndex) {
+        return stageKeys.get(nameOrIndex.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Starts caching a stage: its first key, the planned keys of all its instructions, their look-ups. */
+    public StageCache begin(Dockerfile df, Stage st, StageState s, String baseName) {
+        if (!build.enabled()) return StageCache.NONE;
+        Stage parent = BuildPlan.stageNamed(df, baseName, st.index());
+        Digest first = parent != null ? CacheKeys.fromStage(stageKeys.get(String.valueOf(parent.index())))
+                : CacheKeys.base(s.image());
+        return new StageCache(build, keys, clock, workDir, first, planner.plan(st, s, first), last -> {
+            stageKeys.put(String.valueOf(st.index()), last);
+            if (st.name() != null) stageKeys.put(st.name().toLowerCase(java.util.Locale.ROOT), last);
+        });
+    }
+}

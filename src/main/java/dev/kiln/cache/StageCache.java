@@ -1,0 +1,167 @@
+package dev.kiln.cache;
+
+import dev.kiln.rootfs.CachedLayer;
+import dev.kiln.step.HistoryClock;
+import dev.kiln.step.StageState;
+
+import dev.kiln.cache.CacheEntry;
+import dev.kiln.dockerfile.instructions.Instruction;
+import dev.kiln.dockerfile.instructions.Run;
+import dev.kiln.dockerfile.instructions.Workdir;
+import dev.kiln.event.Event;
+import dev.kiln.fs.LayerIndexer;
+import dev.kiln.image.Digest;
+import dev.kiln.image.History;
+import dev.kiln.image.Image;
+import dev.kiln.image.Layer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * The layer cache for one stage. All planned look-ups start at once on virtual threads; before each RUN, COPY,
+ * ADD or WORKDIR the key is computed again from the real state and, on a hit, the instruction is replayed
+ * instead of executed: its layer (still in the cache: nothing is downloaded until a later step reads the
+ * filesystem) and history entry are added, WORKDIR's directory set. After a miss the result is stored in the
+ * background. Confined to the thread building the stage.
+ */
+public class StageCache {
+    public static final StageCache NONE = new StageCache();
+
+    private final BuildCache build;
+    private final CacheKeys keys;
+    private final HistoryClock clock;
+    private final Path workDir;
+    private final Consumer<Digest> onFinish;
+    private final Map<Digest, Future<Optional<CacheEntry>>> lookups = new HashMap<>();
+    private final ExecutorService exec;
+    private Digest prev;
+    private Digest pending;
+    private int hits;
+    private int misses;
+
+    private StageCache() {
+        build = null;
+        keys = null;
+        clock = null;
+        workDir = null;
+        onFinish = d -> { };
+        exec = null;
+    }
+
+    StageCache(BuildCache build, CacheKeys keys, HistoryClock clock, Path workDir, Digest first, List<Digest> planned,
+               Consumer<Digest> onFinish) {
+        this.build = build;
+        this.keys = keys;
+        this.clock = clock;
+        this.workDir = workDir;
+        this.onFinish = onFinish;
+        this.prev = first;
+        this.exec = Executors.newVirtualThreadPerTaskExecutor();
+        for (Digest k : planned) if (k != null) lookups.computeIfAbsent(k, x -> exec.submit(() -> lookup(x)));
+    }
+
+    private boolean enabled(Instruction in) {
+        if (build == null) return false;
+        return in instanceof Run ? build.options().runLayers() : build.options().copyLayers();
+    }
+
+    /** Before an instruction: true when it was replayed from the cache (then it must not execute). */
+    public boolean replay(StageState s, Instruction in) throws IOException {
+        pending = null;
+        if (build == null || !CacheKeys.touchesFilesystem(in)) return false;
+        pending = keys.before(prev, s, in);
+        if (pending == null || !enabled(in)) return false;
+        Future<Optional<CacheEntry>> f = lookups.computeIfAbsent(pending, x -> exec.submit(() -> lookup(x)));
+        Optional<CacheEntry> hit = await(f);
+        String wd = in instanceof Workdir w ? keys.workdir(s, w) : null;
+        if (hit.isEmpty() || (wd != null && !wd.equals(hit.get().workingDir()))) {
+            misses++;
+            build.events().emit(new Event.CacheMiss(in.location().where(), pending.hex().substring(0, 12)));
+            return false;
+        }
+        apply(s, hit.get(), wd);
+        prev = pending;
+        hits++;
+        build.events().emit(new Event.CacheHit(in.location().where(), pending.hex().substring(0, 12)));
+        return true;
+    }
+
+    private void apply(StageState s, CacheEntry e, String wd) throws IOException {
+        if (wd != null) s.setContainer(s.container().withWorkingDir(wd));
+        History h = new History(clock.created(), e.history().createdBy(), e.history().author(), e.history().comment(),
+                e.history().emptyLayer());
+        if (e.layer() == null) {
+            s.addHistory(h);
+            return;
+        }
+        Layer l = new CachedLayer(e.layer(), workDir);
+        s.addLayer(l, h);
+        if (s.treeLoaded()) LayerIndexer.apply(s.tree(), l);
+    }
+
+    /** After an instruction executed: chain its key and store a cacheable result in the background. */
+    public void executed(StageState s, Instruction in, Image before) {
+        if (build == null) return;
+        if (!CacheKeys.touchesFilesystem(in)) {
+            prev = CacheKeys.afterMeta(prev, s, in);
+            return;
+        }
+        prev = pending;
+        if (pending == null || !enabled(in) || build.writer() == null) return;
+        Image after = s.image();
+        int newLayers = after.layers().size() - before.layers().size();
+        int newHistory = after.config().history().size() - before.config().history().size();
+        if (newLayers > 1 || newHistory != 1) return;
+        Layer layer = newLayers == 1 ? after.layers().getLast() : null;
+        String wd = in instanceof Workdir ? s.container().workingDir() : null;
+        CacheEntry entry = new CacheEntry(layer, after.config().history().getLast(), wd, Instant.now());
+        build.writer().submit(pending, entry, in.location().where() + " " + in.keyword());
+    }
+
+    /** At the end of the stage: summary (incl. whether a rootfs was extracted) and the stage's last key. */
+    public void finish(String stageLabel, StageState s) {
+        if (build == null) return;
+        exec.shutdownNow();
+        build.events().emit(Event.debug("cache", "stage " + stageLabel + ": " + hits + " cached, " + misses
+                + " executed; rootfs extracted: " + s.rootfsLoaded() + "; filesystem indexed: " + s.treeLoaded()));
+        onFinish.accept(prev);
+    }
+
+    private Optional<CacheEntry> lookup(Digest key) {
+        try {
+            Optional<CacheEntry> e = build.cache().lookup(key);
+            if (e.isPresent() && e.get().expired(Instant.now(), build.options().ttl())) {
+                build.events().emit(Event.info("cache", "cached layer " + key.hex().substring(0, 12) + " created "
+                        + e.get().created() + " is older than --cache-ttl " + build.options().ttl() + "; ignoring it"));
+                return Optional.empty();
+            }
+            return e;
+        } catch (IOException | RuntimeException e) {
+            build.events().emit(Event.warn("cache", "cache look-up of " + key.hex().substring(0, 12) + " in "
+                    + build.cache().describe() + " failed (treated as a miss): " + e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<CacheEntry> await(Future<Optional<CacheEntry>> f) throws IOException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while looking up the layer cache");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.kiln.pipeline;
+
+import dev.kiln.cache.StageCache;
+import dev.kiln.plan.BuildArgs;
+import dev.kiln.plan.BuildException;
+import dev.kiln.plan.OnBuildTriggers;
+import dev.kiln.plan.WordExpander;
+import dev.kiln.rootfs.LayerFactory;
+import dev.kiln.step.CopyStep;
+import dev.kiln.step.HistoryClock;
+import dev.kiln.step.MetadataSteps;
+import dev.kiln.step.RunOptions;
+import dev.kiln.step.RunStep;
+import dev.kiln.step.SourceTree;
+import dev.kiln.step.StageSources;
+import dev.kiln.step.StageState;
+import dev.kiln.step.WorkdirStep;
+
+import dev.kiln.dockerfile.instructions.Add;
+import dev.kiln.dockerfile.instructions.Copy;
+import dev.kiln.dockerfile.instructions.From;
+import dev.kiln.dockerfile.instructions.Instruction;
+import dev.kiln.dockerfile.instructions.Run;
+import dev.kiln.dockerfile.instructions.Stage;
+import dev.kiln.dockerfile.instructions.Workdir;
+import dev.kiln.event.Event;
+import dev.kiln.event.EventSink;
+
+import java.io.IOException;
+
+/** Runs one stage's instructions in order on a {@link StageState}; one exhaustive switch. */
+public final class StageBuilder {
+    private final MetadataSteps metadata;
+    private final WorkdirStep workdir;
+    private final CopyStep copy;
+    private final RunStep run;
+    private final BuildArgs args;
+    private final EventSink events;
+
+    StageBuilder(WordExpander words, HistoryClock clock, LayerFactory layers, SourceTree context, BuildArgs args,
+                 RunOptions runOptions, EventSink events) {
+        this(words, clock, layers, context, args, runOptions, events, StageSources.NONE);
+    }
+
+    StageBuilder(WordExpander words, HistoryClock clock, LayerFactory layers, SourceTree context, BuildArgs args,
+                 RunOptions runOptions, EventSink events, StageSources stages) {
+        this.run = new RunStep(clock, layers, runOptions, events, words, context, stages);
+        this.metadata = new MetadataSteps(words, clock, args);
+        this.workdir = new WorkdirStep(words, clock, layers);
+        this.copy = new CopyStep(words, clock, layers, context, stages);
+        this.args = args;
+        this.events = events;
+    }
+
+    void build(Stage stage, StageState s) {
+        build(stage, s, StageCache.NONE);
+    }
+
+    void build(Stage stage, StageState s, StageCache cache) {
+        s.setStageIndex(stage.index());
+        java.util.List<Instruction> all = new java.util.ArrayList<>(OnBuildTriggers.parse(s.inheritedTriggers(), stage.from().image()));
+        all.addAll(stage.instructions());
+        int n = all.size();
+        int i = 0;
+        for (Instruction in : all) {
+            i++;
+            String text = in.location().original().strip();
+            events.emit(new Event.StepStarted(stageLabel(stage), i, n, text));
+            long t0 = System.nanoTime();
+            try {
+                boolean cached = cache.replay(s, in);
+                if (!cached) { // layer cache: a hit replays the instruction instead
+                    var before = s.image();
+                    dispatch(s, in);
+                    cache.executed(s, in, before);
+                }
+                events.emit(new Event.StepFinished(stageLabel(stage), i, n, text, java.time.Duration.ofNanos(System.nanoTime() - t0), cached));
+            } catch (IOException e) {
+                throw BuildException.at(in.location(), in.keyword() + " failed: " + e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                throw BuildException.at(in.location(), e.getMessage(), e);
+            }
+        }
+        cache.finish(stageLabel(stage), s);
+    }
+
+    static String stageLabel(Stage st) {
+        return st.name() != null ? st.name() : "stage-" + st.index();
+    }
+
+    private void dispatch(StageState s, Instruction in) throws IOException {
+        if (metadata.apply(s, in)) return;
+        switch (in) {
+            case Workdir c -> workdir.run(s, c);
+            case Copy c -> copy.copy(s, c);
+            case Add c -> copy.add(s, c);
+            case Run c -> run.run(s, c);
+            case From c -> throw BuildException.at(c.location(), "unexpected FROM inside a stage");
+            default -> throw BuildException.at(in.location(), "unexpected " + in.keyword());
+        }
+    }
+}

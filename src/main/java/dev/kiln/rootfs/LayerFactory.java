@@ -1,0 +1,77 @@
+package dev.kiln.rootfs;
+
+import dev.kiln.fs.LayerWriter;
+import dev.kiln.fs.TreeDeleter;
+import dev.kiln.fs.compress.LayerCompression;
+import dev.kiln.fs.compress.LayerEncoder;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Makes new layer writers in the build's work directory; applies {@code --reproducible} mtimes and the build's
+ * compression ({@link LayerCompression#encoder}: reproducible builds with default gzip keep the serial stream).
+ */
+public final class LayerFactory {
+    private final Path dir;
+    private final boolean reproducible;
+    private final Instant buildTime;
+    private final LayerEncoder encoder;
+    private final AtomicInteger seq = new AtomicInteger();
+    private final TreeDeleter deleter;
+
+    public LayerFactory(Path dir, boolean reproducible, Instant buildTime, LayerCompression compression) {
+        this(dir, reproducible, buildTime, compression, TreeDeleter.inline());
+    }
+
+    /** @param deleter deletes the scratch dirs the build no longer needs (in the background during a real build) */
+    public LayerFactory(Path dir, boolean reproducible, Instant buildTime, LayerCompression compression, TreeDeleter deleter) {
+        this.dir = dir;
+        this.reproducible = reproducible;
+        this.buildTime = buildTime;
+        this.encoder = compression.encoder(reproducible);
+        this.deleter = deleter;
+    }
+
+    public LayerWriter newWriter() throws IOException {
+        return new LayerWriter(nextPath(), fixedMtime(), encoder);
+    }
+
+    /** How this build compresses its layers. */
+    LayerEncoder encoder() {
+        return encoder;
+    }
+
+    /** A fresh file name for the next layer blob. */
+    Path nextPath() {
+        return dir.resolve("layer-" + seq.incrementAndGet() + encoder.fileSuffix());
+    }
+
+    /** The mtime every layer entry gets under {@code --reproducible}, else null (keep real mtimes). */
+    Long fixedMtime() {
+        return reproducible ? 0L : null;
+    }
+
+    /** A new empty directory in the work area (rootfs, overlay dirs). */
+    public Path scratchDir(String prefix) throws IOException {
+        return java.nio.file.Files.createDirectories(dir.resolve(prefix + "-" + seq.incrementAndGet()));
+    }
+
+
+    /** Hands a scratch dir the build no longer reads to the deleter (off the critical path when in the background). */
+    public void discard(Path scratch) {
+        deleter.delete(scratch);
+    }
+
+    /** Deletes a directory tree now, best effort, without following symlinks. */
+    public static void deleteTree(Path root) {
+        dev.kiln.fs.Trees.delete(root);
+    }
+
+    /** The mtime for entries kiln creates itself (directories), in epoch seconds. */
+    public long now() {
+        return reproducible ? 0 : buildTime.getEpochSecond();
+    }
+}

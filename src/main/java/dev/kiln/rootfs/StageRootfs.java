@@ -1,0 +1,110 @@
+package dev.kiln.rootfs;
+
+import dev.kiln.event.EventSink;
+import dev.kiln.fs.extract.Extractor;
+import dev.kiln.fs.snapshot.SnapshotIndex;
+import dev.kiln.fs.snapshot.SnapshotMode;
+import dev.kiln.fs.snapshot.SnapshotResult;
+import dev.kiln.image.Layer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A stage's root filesystem on disk, made when its first RUN needs it: every layer of the stage's image
+ * so far is extracted into it, and each later layer (COPY, WORKDIR) is applied to it as well. For walk
+ * snapshots it keeps the index of the last known state, dropped whenever a layer is applied. With
+ * {@code --single-snapshot} it also holds the snapshot of the RUNs not yet written to a layer.
+ */
+public final class StageRootfs {
+    /** Paths a RUN sandbox mounts or provides; never part of a layer. */
+    static final Set<String> SANDBOX_PATHS = Set.of("/proc", "/sys", "/dev", "/etc/resolv.conf", "/etc/hosts", "/etc/hostname");
+
+    private final Path dir;
+    private final Extractor extractor;
+    private final Set<String> ignored;
+    private final boolean inPlace;
+    private SnapshotIndex index;
+    private boolean singleSnapshot;
+    private Pending pending;
+
+    /** The deferred snapshot of RUN changes ({@code --single-snapshot}): taken when a layer must be written. */
+    @FunctionalInterface
+    interface Pending {
+        Optional<SnapshotResult> snapshot() throws IOException;
+    }
+
+    StageRootfs(Path dir, Extractor extractor, Set<String> ignored) {
+        this(dir, extractor, ignored, false);
+    }
+
+    /** @param inPlace the rootfs is the machine's own root (in-place isolation): never a stage directory to reuse or delete */
+    StageRootfs(Path dir, Extractor extractor, Set<String> ignored, boolean inPlace) {
+        this.dir = dir;
+        this.extractor = extractor;
+        this.ignored = ignored;
+        this.inPlace = inPlace;
+    }
+
+    public boolean inPlace() { return inPlace; }
+
+    public static StageRootfs materialize(Path dir, List<? extends Layer> layers, List<String> extraIgnored, EventSink events) throws IOException {
+        Files.createDirectories(dir);
+        CachedLayer.prefetchAll(layers);
+        Extractor x = new Extractor(dir, events);
+        x.apply(layers);
+        Set<String> ignored = new TreeSet<>(SANDBOX_PATHS);
+        ignored.addAll(extraIgnored);
+        return new StageRootfs(dir, x, ignored);
+    }
+
+    public Path dir() { return dir; }
+
+    Set<String> ignored() { return ignored; }
+
+    public void apply(Layer layer) throws IOException {
+        extractor.apply(layer);
+        index = null;
+    }
+
+    /** The walk index of the current state (built when missing). */
+    SnapshotIndex index(SnapshotMode mode) throws IOException {
+        if (index == null) index = SnapshotIndex.build(dir, ignored, mode);
+        return index;
+    }
+
+    void setIndex(SnapshotIndex after) {
+        index = after;
+    }
+
+    void invalidateIndex() {
+        index = null;
+    }
+
+    /** {@code --single-snapshot}: RUNs defer their snapshot ({@link Snapshots}). */
+    public StageRootfs singleSnapshot(boolean on) {
+        singleSnapshot = on;
+        return this;
+    }
+
+    boolean singleSnapshot() { return singleSnapshot; }
+
+    public boolean hasPending() { return pending != null; }
+
+    /** Keeps the first deferral of a group of RUNs: it knows the state before all of them. */
+    void defer(Pending p) {
+        if (pending == null) pending = p;
+    }
+
+    /** The layer of the RUNs deferred so far (empty when they changed nothing or none ran); clears them. */
+    public Optional<SnapshotResult> takePending() throws IOException {
+        Pending p = pending;
+        pending = null;
+        return p == null ? Optional.empty() : p.snapshot();
+    }
+}

@@ -1,0 +1,146 @@
+package dev.kiln.step;
+
+import dev.kiln.plan.BuildException;
+import dev.kiln.plan.RunFailedException;
+import dev.kiln.plan.WordExpander;
+import dev.kiln.rootfs.LayerFactory;
+import dev.kiln.rootfs.Snapshots;
+import dev.kiln.rootfs.StageRootfs;
+
+import dev.kiln.dockerfile.instructions.Run;
+import dev.kiln.event.Event;
+import dev.kiln.event.EventSink;
+import dev.kiln.fs.LayerFile;
+import dev.kiln.fs.LayerIndexer;
+import dev.kiln.fs.snapshot.SnapshotMode;
+import dev.kiln.fs.snapshot.SnapshotResult;
+import dev.kiln.run.NetworkMode;
+import dev.kiln.run.RunResult;
+import dev.kiln.run.RunSpec;
+import dev.kiln.run.Sandbox;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * RUN: executes the command in the stage's rootfs through the sandbox, snapshots what changed into a layer
+ * (none when nothing changed) and records BuildKit's history entry.
+ */
+public final class RunStep {
+    private final HistoryClock clock;
+    private final LayerFactory layers;
+    private final RunOptions opts;
+    private final EventSink events;
+    private Sandbox sandbox;
+    private Snapshots snapshots;
+
+    private final WordExpander words;
+    private final RunMountSetup mountSetup;
+
+    public RunStep(HistoryClock clock, LayerFactory layers, RunOptions opts, EventSink events) {
+        this(clock, layers, opts, events, null, null, StageSources.NONE);
+    }
+
+    public RunStep(HistoryClock clock, LayerFactory layers, RunOptions opts, EventSink events, WordExpander words,
+            SourceTree context, StageSources stages) {
+        this.words = words;
+        this.mountSetup = new RunMountSetup(layers, context instanceof ContextSources cs ? cs.root() : null, stages, opts);
+        this.clock = clock;
+        this.layers = layers;
+        this.opts = opts;
+        this.events = events;
+    }
+
+    public void run(StageState s, Run c) throws IOException {
+        if (!c.mounts().isEmpty() && words == null) throw BuildException.at(c.location(), "RUN --mount needs a word expander");
+        if (sandbox == null) {
+            sandbox = opts.sandbox().get();
+            snapshots = new Snapshots(sandbox.isolation(), opts.snapshotMode(), layers, events);
+        }
+        StageRootfs rootfs = s.rootfs();
+        String wd = s.container().workingDir() == null || s.container().workingDir().isEmpty() ? "/" : s.container().workingDir();
+        List<dev.kiln.dockerfile.instructions.RunMount> mounts;
+        try {
+            mounts = dev.kiln.dockerfile.RunMounts.parseAll(c.mounts(), v -> words.expand(v, s.scope()));
+        } catch (IllegalArgumentException e) {
+            throw BuildException.at(c.location(), e.getMessage(), e);
+        }
+        RunMountSetup.Prepared prepared;
+        try {
+            prepared = mountSetup.prepare(mounts, wd, s.stageIndex());
+        } catch (IOException e) {
+            throw BuildException.at(c.location(), e.getMessage(), e);
+        }
+        try (prepared) {
+            RunHeredocs.Command hc = RunHeredocs.command(c, sandbox.isolation(), prepared.scratch());
+            List<String> argv = CommandSteps.withShell(s, hc.command());
+            run(s, c, rootfs, argv, wd, prepared, hc);
+        }
+    }
+
+    private void run(StageState s, Run c, StageRootfs rootfs, List<String> argv, String wd, RunMountSetup.Prepared prepared,
+                     RunHeredocs.Command hc) throws IOException {
+        List<String> env = new ArrayList<>();
+        s.scope().forEach((k, v) -> env.add(k + "=" + v));
+        env.addAll(prepared.env());
+        String where = c.location().where();
+
+        Snapshots.Session session = snapshots.begin(rootfs);
+        RunResult result;
+        try {
+            RunSpec.Builder b = RunSpec.builder(session.runRoot(), argv);
+            prepared.mounts().forEach(b::mount);
+            hc.mounts().forEach(b::mount);
+            RunSpec spec = b
+                    .env(env)
+                    .user(s.container().user())
+                    .workdir(wd)
+                    .network(c.network() == null ? NetworkMode.DEFAULT : NetworkMode.parse(c.network()))
+                    .stdoutLines(line -> events.emit(new Event.RunOutput(line, false)))
+                    .stderrLines(line -> events.emit(new Event.RunOutput(line, true)))
+                    .build();
+            result = sandbox.run(spec);
+        } catch (IOException | RuntimeException e) {
+            session.abort();
+            throw e;
+        }
+        if (!result.ok()) {
+            session.abort();
+            throw new RunFailedException(c.location(), "process " + GoFormat.quote(String.join(" ", argv))
+                    + " did not complete successfully: exit code: " + result.exitCode(), result.exitCode());
+        }
+        Optional<SnapshotResult> layer = session.finish(result.sandboxPaths());
+        String msg = "RUN " + commandString(argv, s.declaredArgs()) + " # buildkit";
+        if (layer.isEmpty()) {
+            s.addHistory(clock.entry(msg, false));
+            events.emit(Event.debug("snapshot", where + ": RUN changed nothing, no layer"));
+            return;
+        }
+        LayerFile lf = layer.get().layer();
+        events.emit(Event.debug("snapshot", where + ": " + layer.get().stats()));
+        s.addLayerFromRootfs(lf, clock.entry(msg, true));
+        if (s.treeLoaded()) LayerIndexer.apply(s.tree(), lf);
+    }
+
+    /** BuildKit's history text: declared build args as {@code |N K=V …} before the command. */
+    static String commandString(List<String> argv, Map<String, String> declaredArgs) {
+        List<String> parts = new ArrayList<>();
+        declaredArgs.forEach((k, v) -> { if (v != null) parts.add(k + "=" + v); });
+        List<String> out = new ArrayList<>();
+        if (!parts.isEmpty()) {
+            out.add("|" + parts.size());
+            out.addAll(parts);
+        }
+        out.addAll(argv);
+        return String.join(" ", out);
+    }
+
+    /** Chooses the snapshot strategy once per build. */
+    public static SnapshotMode resolveMode(SnapshotMode requested, dev.kiln.run.Isolation isolation) {
+        if (requested != null) return requested;
+        return isolation == dev.kiln.run.Isolation.IN_PLACE ? SnapshotMode.WALK : SnapshotMode.OVERLAY;
+    }
+}

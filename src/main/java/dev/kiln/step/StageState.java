@@ -1,0 +1,154 @@
+package dev.kiln.step;
+
+import dev.kiln.rootfs.SingleSnapshot;
+import dev.kiln.rootfs.StageRootfs;
+
+import dev.kiln.fs.TreeIndex;
+import dev.kiln.image.ContainerConfig;
+import dev.kiln.image.History;
+import dev.kiln.image.Image;
+import dev.kiln.image.ImageConfig;
+import dev.kiln.image.Layer;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The state of one stage while its instructions run: the image so far, the variables in scope for
+ * word expansion (image env plus declared ARGs, as BuildKit's state env) and a lazily built index of
+ * the stage's filesystem. Confined to the thread building the stage; never shared.
+ */
+public final class StageState {
+    /** Indexes the stage's filesystem given all the image's layers so far. */
+    public interface TreeLoader {
+        TreeIndex load(java.util.List<Layer> layers) throws IOException;
+    }
+
+    /** Makes the stage's rootfs from the image's layers so far. */
+    public interface RootfsLoader {
+        StageRootfs load(java.util.List<Layer> layers) throws IOException;
+    }
+
+    private Image image;
+    private final Map<String, String> scope = new LinkedHashMap<>();
+    private final Map<String, String> declaredArgs = new LinkedHashMap<>();
+    private TreeIndex tree;
+    private TreeLoader treeLoader;
+    private boolean cmdSet;
+    private final RootfsLoader rootfsLoader;
+    private StageRootfs rootfs;
+    private int stageIndex;
+    private java.util.List<String> triggers = java.util.List.of();
+    private FinalLayers finalLayers = FinalLayers.NONE;
+
+    public StageState(Image base, TreeLoader treeLoader, RootfsLoader rootfsLoader) {
+        this.image = base;
+        this.treeLoader = treeLoader;
+        this.rootfsLoader = rootfsLoader;
+        scope.putAll(base.config().config().envMap());
+    }
+
+    public Image image() { return image; }
+
+    public ImageConfig config() { return image.config(); }
+
+    public ContainerConfig container() { return image.config().config(); }
+
+    public void setContainer(ContainerConfig c) {
+        image = image.withConfig(image.config().withConfig(c));
+    }
+
+    void setConfig(ImageConfig c) {
+        image = image.withConfig(c);
+    }
+
+    /** Variables visible to word expansion. */
+    public Map<String, String> scope() { return scope; }
+
+    public Map<String, String> declaredArgs() { return declaredArgs; }
+
+    public boolean cmdSet() { return cmdSet; }
+
+    public void markCmdSet() { cmdSet = true; }
+
+    public void addHistory(History h) {
+        setConfig(image.config().plusHistory(h));
+    }
+
+    /** Adds a layer made from instructions (COPY, WORKDIR); a materialized rootfs gets it applied too. */
+    public void addLayer(Layer layer, History h) throws IOException {
+        flushRuns();
+        image = image.plusLayer(layer);
+        addHistory(h);
+        offer(layer);
+        if (rootfs != null) rootfs.apply(layer);
+    }
+
+    /** Adds a layer snapshotted from the rootfs itself (RUN): the rootfs already holds its changes. */
+    void addLayerFromRootfs(Layer layer, History h) {
+        image = image.plusLayer(layer);
+        addHistory(h);
+        offer(layer);
+    }
+
+    /**
+     * This stage's layers are the output image's (the target or a stage it starts FROM): each goes to {@code f} as
+     * soon as it is added, those already there now.
+     */
+    public void sendFinalLayers(FinalLayers f) {
+        finalLayers = f;
+        for (Layer l : image.layers()) offer(l);
+    }
+
+    private void offer(Layer layer) {
+        try {
+            finalLayers.offer(layer);
+        } catch (java.io.IOException e) {
+            throw new dev.kiln.plan.BuildException(e.getMessage(), e);
+        }
+    }
+
+    /** The stage's rootfs on disk, extracted from the image's layers on first use (RUN needs it). */
+    StageRootfs rootfs() throws IOException {
+        if (rootfs == null) rootfs = rootfsLoader.load(image.layers());
+        return rootfs;
+    }
+
+    /** The stage's filesystem index, built on first use from the base image's layers. */
+    public TreeIndex tree() throws IOException {
+        flushRuns();
+        if (tree == null) {
+            tree = treeLoader.load(image.layers());
+            treeLoader = null;
+        }
+        return tree;
+    }
+
+    public boolean treeLoaded() { return tree != null; }
+
+    /** {@code --single-snapshot}: RUN changes not in a layer yet become one now (before any later layer). */
+    public void flushRuns() throws IOException {
+        if (rootfs == null || !rootfs.hasPending()) return;
+        var r = rootfs.takePending();
+        if (r.isEmpty()) return;
+        image = image.plusLayer(r.get().layer());
+        setConfig(config().withHistory(SingleSnapshot.lastRunWithLayer(config().history())));
+        offer(r.get().layer());
+        if (tree != null) dev.kiln.fs.LayerIndexer.apply(tree, r.get().layer());
+    }
+
+    public boolean rootfsLoaded() { return rootfs != null; }
+    /** The rootfs if a RUN (or a mount) made one, else null. */
+    public StageRootfs loadedRootfs() { return rootfs == null || rootfs.inPlace() ? null : rootfs; }   // in place: / moves on, never deleted
+
+    /** The index of the stage being built (for {@code --from} lookups). */
+    int stageIndex() { return stageIndex; }
+
+    public void setStageIndex(int i) { stageIndex = i; }
+
+    /** ONBUILD triggers inherited from the base image or stage, run before the stage's own instructions. */
+    public java.util.List<String> inheritedTriggers() { return triggers; }
+
+    public void setInheritedTriggers(java.util.List<String> t) { triggers = t == null ? java.util.List.of() : java.util.List.copyOf(t); }
+}
