@@ -1,7 +1,5 @@
 package dev.kiln.rootfs;
 
-import dev.kiln.step.RunStep;
-
 
 import dev.kiln.event.Event;
 import dev.kiln.event.EventSink;
@@ -37,7 +35,7 @@ public final class Snapshots {
     public Snapshots(Isolation isolation, SnapshotMode requested, LayerFactory layers, EventSink events) {
         this.layers = layers;
         this.events = events;
-        SnapshotMode m = RunStep.resolveMode(requested, isolation);
+        SnapshotMode m = resolveMode(requested, isolation);
         this.mode = isolation == Isolation.IN_PLACE && m.strategy() == SnapshotMode.Strategy.OVERLAY ? SnapshotMode.WALK : m;
     }
 
@@ -128,7 +126,7 @@ public final class Snapshots {
                 Optional<SnapshotResult> r = u.write(layers.nextPath(), layers.fixedMtime(), layers.encoder(), events);
                 u.applyTo(rootfs.dir());
                 rootfs.invalidateIndex();
-                LayerFactory.deleteTree(base);
+                layers.discard(base);
                 return r;
             }
 
@@ -139,9 +137,14 @@ public final class Snapshots {
                 } catch (IOException e) {
                     events.emit(Event.warn("snapshot", "cannot unmount " + merged + ": " + e.getMessage()));
                 }
-                LayerFactory.deleteTree(base);
+                layers.discard(base);
             }
         };
     }
 
+    /** The snapshot mode when none was asked for: overlay, or walk for in-place builds (which cannot mount). */
+    public static SnapshotMode resolveMode(SnapshotMode requested, dev.kiln.run.Isolation isolation) {
+        if (requested != null) return requested;
+        return isolation == dev.kiln.run.Isolation.IN_PLACE ? SnapshotMode.WALK : SnapshotMode.OVERLAY;
+    }
 }
