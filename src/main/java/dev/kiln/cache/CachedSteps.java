@@ -12,7 +12,6 @@ import dev.kiln.dockerfile.instructions.Stage;
 import dev.kiln.image.Digest;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -27,7 +26,7 @@ public final class CachedSteps {
     private final KeyPlanner planner;
     private final HistoryClock clock;
     private final Path workDir;
-    private final Map<String, Digest> stageKeys = new HashMap<>();
+    private final Map<String, Digest> stageKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
     CachedSteps(CacheStore store, boolean enabled, WordExpander words, SourceTree context, HistoryClock clock, BuildArgs args, Path workDir) {
         this.store = store;

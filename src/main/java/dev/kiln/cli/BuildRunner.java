@@ -1,6 +1,11 @@
 package dev.kiln.cli;
 
+import dev.kiln.pipeline.BuildPipeline;
 import dev.kiln.pipeline.Builder;
+import dev.kiln.step.FinalLayers;
+import dev.kiln.fs.TreeDeleter;
+import dev.kiln.registry.PushGate;
+import dev.kiln.registry.PushSession;
 import dev.kiln.pipeline.DryRun;
 import dev.kiln.output.Outputs;
 import dev.kiln.plan.RegistryBaseImages;
@@ -54,19 +59,27 @@ final class BuildRunner {
         f.kaniko.warnings().forEach(w -> events.emit(Event.warn("flags", w)));
         BuildRequest req = BuildRequests.from(f, cl, System.getenv(), System.getProperty("user.home"));
         if (req.dryRun()) return dryRun(req, events);
-        try (ResolvedContext resolved = resolveContext(req, events)) {
-            return build(req, events, resolved.root(), resolved.dockerfile());
+        RegistryImages registry = new RegistryImages(req.registry(), DockerConfig.load(req.dockerConfig()), events);
+        Outputs.Spec spec = req.outputs();
+        boolean push = spec.push() && !spec.destinations().isEmpty();
+        // the permission check runs while the context is prepared and bases resolve; nothing is pushed before it passed
+        PushGate gate = push && !req.skipPushCheck() ? registry.checkPushPermissionsInBackground(spec.destinations()) : PushGate.OPEN;
+        // closed in reverse: a failed build's blob pushes stop first; the deleter's wait (scratch dirs, work dir) comes last
+        try (TreeDeleter deleter = TreeDeleter.background();
+             ResolvedContext resolved = resolveContext(req, events);
+             PushSession session = push ? registry.pushSession(spec.destinations(), gate) : null) {
+            FinalLayers early = session == null ? FinalLayers.NONE : FinalLayers.pushedBy(session, gate);
+            return build(req, events, resolved.root(), resolved.dockerfile(), registry, session, early, deleter);
         }
     }
 
-    private int build(BuildRequest req, EventSink events, Path context, Path dockerfile) throws IOException {
+    private int build(BuildRequest req, EventSink events, Path context, Path dockerfile, RegistryImages registry,
+                      PushSession session, FinalLayers early, TreeDeleter deleter) throws IOException {
         String text = Files.readString(dockerfile, StandardCharsets.UTF_8);
         Dockerfile df = DockerfileParser.parse(text, "Dockerfile");
         char escape = df.escapeToken();
 
-        RegistryImages registry = new RegistryImages(req.registry(), DockerConfig.load(req.dockerConfig()), events);
         Outputs.Spec spec = req.outputs();
-        if (spec.push() && !req.skipPushCheck()) registry.checkPushPermissions(spec.destinations());
         SourceTree sources = ContextSources.open(context, dockerfile);
         Path work = Files.createTempDirectory("kiln-build-");
         try {
@@ -75,16 +88,17 @@ final class BuildRunner {
             // layer cache (--cache ...) and base-image cache (--cache-dir); cache writes finish before work is deleted
             CacheSetup caching = CacheSetup.of(req.cache(), req.run().singleSnapshot(), registry, req.platform(), new RegistryBaseImages(registry), events);
             Digest digest;
+            BuildPipeline pipeline = new BuildPipeline(deleter, early, run.inPlace() != null ? 1 : BuildPipeline.cores());
             try (var cache = caching.cache()) {
-                Image image = new Builder(opts, ShellWords.forEscape(escape), sources, caching.bases(), events, cache).build(df)
+                Image image = new Builder(opts, ShellWords.forEscape(escape), sources, caching.bases(), events, cache, pipeline).build(df)
                         .withAnnotations(f.kaniko.annotations(cl));
-                digest = new Outputs(registry, events).write(image, spec);
+                digest = new Outputs(registry, events).write(image, spec, session);
             }
             if (req.run().cleanup() && run.inPlace() != null) run.inPlace().cleanup(events);
             events.emit(Event.info("done", "built image " + digest));
             return 0;
         } finally {
-            deleteTree(work);
+            deleter.delete(work); // after the outputs: layer files are read until the push is done
         }
     }
 
@@ -160,9 +174,5 @@ final class BuildRunner {
     private static ResolvedContext resolveContext(BuildRequest req, EventSink events) throws IOException {
         ContextResolver resolver = new ContextResolver(System.getenv(), System.in, events, Path.of(System.getProperty("java.io.tmpdir")));
         return resolver.resolve(req.context());
-    }
-
-    private static void deleteTree(Path dir) {
-        dev.kiln.fs.Trees.delete(dir);
     }
 }

@@ -8,6 +8,7 @@ import dev.kiln.image.ManifestFormat;
 import dev.kiln.layout.AtomicFiles;
 import dev.kiln.layout.DockerArchive;
 import dev.kiln.layout.OciLayout;
+import dev.kiln.registry.PushSession;
 import dev.kiln.registry.Reference;
 import dev.kiln.registry.RegistryImages;
 
@@ -38,9 +39,17 @@ public final class Outputs {
 
     /** Writes every output; returns the manifest digest (the one the registry reported when pushed). */
     public Digest write(Image image, Spec spec) throws IOException {
+        return write(image, spec, null);
+    }
+
+    /**
+     * Writes every output, the push through {@code session} when given (its blobs offered during the build, the
+     * manifest only after every blob is confirmed); returns the manifest digest.
+     */
+    public Digest write(Image image, Spec spec, PushSession session) throws IOException {
         Digest digest = image.manifestBlob().descriptor().digest();
         if (spec.push() && !spec.destinations().isEmpty()) {
-            Map<Reference, Digest> pushed = registry.push(image, spec.destinations());
+            Map<Reference, Digest> pushed = session != null ? session.finish(image) : registry.push(image, spec.destinations());
             for (var e : pushed.entrySet()) digest = e.getValue();
         }
         if (spec.tarPath() != null) {

@@ -82,6 +82,8 @@ public final class Builder {
     private final BaseImageResolver bases;
     private final EventSink events;
     private final BuildCache cache;
+    private final BuildPipeline pipeline;
+    private final Map<dev.kiln.image.Digest, CachedLayer> downloads = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Builder(Options opts, WordExpander words, SourceTree context, BaseImageResolver bases, EventSink events) {
         this(opts, words, context, bases, events, BuildCache.none());
@@ -90,6 +92,13 @@ public final class Builder {
     /** A build using a layer cache ({@code --cache}); the caller closes {@code cache} after the outputs. */
     public Builder(Options opts, WordExpander words, SourceTree context, BaseImageResolver bases, EventSink events,
                    BuildCache cache) {
+        this(opts, words, context, bases, events, cache, BuildPipeline.serial());
+    }
+
+    /** A build overlapping its work as {@code pipeline} says; the caller closes its deleter after the outputs. */
+    public Builder(Options opts, WordExpander words, SourceTree context, BaseImageResolver bases, EventSink events,
+                   BuildCache cache, BuildPipeline pipeline) {
+        this.pipeline = pipeline;
         this.cache = cache;
         this.opts = opts;
         this.words = words;
@@ -106,22 +115,41 @@ public final class Builder {
         java.util.function.UnaryOperator<String> expandFrom = ref -> words.expand(ref, globals);
         BuildPlan plan = BuildPlan.of(df, opts.targets(), st -> expandBase(st, globals), expandFrom);
         UnusedBuildArgs.warning(df, plan.stages(), opts.buildArgs()).ifPresent(events::emit);
-        LayerFactory layers = new LayerFactory(opts.workDir(), opts.reproducible(), buildTime, opts.compression());
-        BuiltStages done = new BuiltStages(df, plan, layers, bases, this::cached, opts.platform(), expandFrom, events);
-        StageBuilder stageBuilder = new StageBuilder(words, clock, layers, context, args, opts.run(), events, done);
+        LayerFactory layers = new LayerFactory(opts.workDir(), opts.reproducible(), buildTime, opts.compression(), pipeline.deleter());
+        java.util.Set<Integer> output = outputChain(df, plan, globals);
+        PrefetchedBases bases = prefetch(df, plan, globals);
+        StageScheduler scheduler = new StageScheduler(plan.stages(), plan.dependents(), pipeline.parallelStages());
+        BuiltStages done = new BuiltStages(df, plan, layers, bases, this::cached, opts.platform(), expandFrom, events,
+                scheduler::awaitBuilt);
         CachedSteps cached = cache.forBuild(words, context, clock, args, opts.workDir());
+        StageBuilder shared = scheduler.concurrent() ? null : new StageBuilder(words, clock, layers, context, args, opts.run(), events, done);
         try {
-            for (Stage st : plan.stages()) {
-                StageState state = start(df, st, globals, done, layers);
+            pipeline.finalLayers().ready(); // a refused push permission fails the build before any stage starts
+            scheduler.run(st -> {
+                pipeline.finalLayers().check();
+                StageState state = start(df, st, globals, done, layers, bases);
+                if (output.contains(st.index())) state.sendFinalLayers(pipeline.finalLayers());
                 ProxyArgs.seed(state, opts.buildArgs());
-                stageBuilder.build(st, state, cached.begin(df, st, state, expandBase(st, globals)));
+                // concurrent stages: each its own steps (RUN keeps its sandbox), RUN output lines carry the stage
+                StageBuilder b = shared != null ? shared : new StageBuilder(words, clock, layers, context, args, opts.run(),
+                        StageEvents.labelled(events, st), done);
+                b.build(st, state, cached.begin(df, st, state, expandBase(st, globals)));
                 state.flushRuns();
                 done.done(st, state);
-            }
+            });
             return finish(done.result(plan.target().index()).image(), buildTime);
         } finally {
             done.close();
         }
+    }
+
+    /** The target stage and the stages it starts FROM, transitively: their layers are the output image's. */
+    private java.util.Set<Integer> outputChain(Dockerfile df, BuildPlan plan, Map<String, String> globals) {
+        java.util.Set<Integer> chain = new java.util.HashSet<>();
+        for (Stage st = plan.target(); st != null; st = BuildPlan.stageNamed(df, expandBase(st, globals), st.index())) {
+            chain.add(st.index());
+        }
+        return chain;
     }
 
     private String expandBase(Stage st, Map<String, String> globals) {
@@ -135,22 +163,39 @@ public final class Builder {
         return name;
     }
 
+    /** Starts resolving every planned stage's registry base now (manifest and config), concurrently. */
+    private PrefetchedBases prefetch(Dockerfile df, BuildPlan plan, Map<String, String> globals) {
+        PrefetchedBases prefetched = new PrefetchedBases(bases);
+        for (Stage st : plan.stages()) {
+            try {
+                String name = expandBase(st, globals);
+                if (name.equalsIgnoreCase("scratch") || BuildPlan.stageNamed(df, name, st.index()) != null) continue;
+                prefetched.prefetch(name, platformOf(st, globals));
+            } catch (RuntimeException e) {
+                // a bad FROM fails with its location when the stage starts
+            }
+        }
+        return prefetched;
+    }
+
+    private Platform platformOf(Stage st, Map<String, String> globals) {
+        if (st.from().platform() == null) return opts.platform();
+        String p = words.expand(st.from().platform(), globals);
+        try {
+            return Platform.parse(p);
+        } catch (IllegalArgumentException e) {
+            throw BuildException.at(st.from().location(), "failed to parse platform " + p + ": " + e.getMessage());
+        }
+    }
+
     private StageState start(Dockerfile df, Stage st, Map<String, String> globals, BuiltStages done,
-                             LayerFactory layers) throws IOException {
+                             LayerFactory layers, BaseImageResolver bases) throws IOException {
         RunOptions run = opts.run();
         StageState.RootfsLoader rootfs = ls -> (run.inPlace() != null ? run.inPlace().materialize(ls, events)
                 : StageRootfs.materialize(layers.scratchDir("rootfs"), ls, run.ignorePaths(), events))
                 .singleSnapshot(run.singleSnapshot());
         String baseName = expandBase(st, globals);
-        Platform platform = opts.platform();
-        if (st.from().platform() != null) {
-            String p = words.expand(st.from().platform(), globals);
-            try {
-                platform = Platform.parse(p);
-            } catch (IllegalArgumentException e) {
-                throw BuildException.at(st.from().location(), "failed to parse platform " + p + ": " + e.getMessage());
-            }
-        }
+        Platform platform = platformOf(st, globals);
         Stage parent = BuildPlan.stageNamed(df, baseName, st.index());
         if (parent != null) {
             StageResult r = done.result(parent.index());
@@ -194,8 +239,9 @@ public final class Builder {
         List<dev.kiln.image.Layer> ls = new ArrayList<>();
         for (int i = 0; i < img.layers().size(); i++) {
             dev.kiln.image.Layer l = img.layers().get(i);
-            ls.add(new CachedLayer(l, opts.workDir(), "image " + base.name() + ", layer " + i + " of "
-                    + img.layers().size() + " (blob " + l.descriptor().digest() + ")"));
+            // one download per digest, however many stages use the base (they share the file in the work dir)
+            String what = "image " + base.name() + ", layer " + i + " of " + img.layers().size() + " (blob " + l.descriptor().digest() + ")";
+            ls.add(downloads.computeIfAbsent(l.descriptor().digest(), d -> new CachedLayer(l, opts.workDir(), what)));
         }
         return new Image(img.format(), img.config(), ls);
     }

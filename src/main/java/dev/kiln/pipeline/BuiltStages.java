@@ -31,12 +31,17 @@ import java.util.function.UnaryOperator;
  * The stages built so far in one build, and the filesystems other stages read from them ({@code COPY --from},
  * {@code RUN --mount from=}): a stage's own rootfs when it made one, else its image extracted into a directory on
  * first use; images named by {@code --from} are pulled and extracted once. A stage's directory is deleted as soon as
- * every planned stage that needs it is built. Owned by one build; not shared.
+ * every planned stage that needs it is built. Owned by one build; safe for stages building concurrently.
  */
 public final class BuiltStages implements StageSources {
     /** Turns a resolved base image into one whose layers are downloaded at most once. */
     interface ImageCache {
         Image cached(BaseImage base);
+    }
+
+    /** Blocks until a planned stage is built (stages may build concurrently); returns at once when it is. */
+    interface Waiter {
+        void awaitBuilt(int index) throws IOException;
     }
 
     private final Dockerfile df;
@@ -50,10 +55,18 @@ public final class BuiltStages implements StageSources {
     private final Map<Integer, StageResult> results = new HashMap<>();
     private final Map<Integer, Path> dirs = new HashMap<>();
     private final Map<Integer, Set<Integer>> waiting = new HashMap<>();
-    private final Map<String, Path> images = new HashMap<>();
+    private final Map<String, Path> images = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Object, Object> locks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Waiter waiter;
 
     BuiltStages(Dockerfile df, BuildPlan plan, LayerFactory layers, BaseImageResolver bases, ImageCache cache,
                 Platform platform, UnaryOperator<String> expandFrom, EventSink events) {
+        this(df, plan, layers, bases, cache, platform, expandFrom, events, i -> { });
+    }
+
+    BuiltStages(Dockerfile df, BuildPlan plan, LayerFactory layers, BaseImageResolver bases, ImageCache cache,
+                Platform platform, UnaryOperator<String> expandFrom, EventSink events, Waiter waiter) {
+        this.waiter = waiter;
         this.df = df;
         this.plan = plan;
         this.layers = layers;
@@ -65,12 +78,12 @@ public final class BuiltStages implements StageSources {
         plan.dependents().forEach((k, v) -> waiting.put(k, new HashSet<>(v)));
     }
 
-    StageResult result(int index) {
+    synchronized StageResult result(int index) {
         return results.get(index);
     }
 
     /** Records a finished stage and frees the directories no later stage needs any more. */
-    void done(Stage st, StageState state) throws IOException {
+    synchronized void done(Stage st, StageState state) throws IOException {
         StageRootfs rootfs = state.loadedRootfs();
         results.put(st.index(), new StageResult(state.image(), state.treeLoaded() ? state.tree() : null));
         if (rootfs != null) dirs.put(st.index(), rootfs.dir());
@@ -84,13 +97,13 @@ public final class BuiltStages implements StageSources {
         Path d = dirs.remove(index);
         if (d == null) return;
         events.emit(Event.debug("stage", "stage " + index + " is no longer needed: deleting its filesystem " + d));
-        LayerFactory.deleteTree(d);
+        layers.discard(d);
     }
 
     /** Deletes everything left (end of the build). */
-    void close() {
+    synchronized void close() {
         for (int i : new HashSet<>(dirs.keySet())) release(i);
-        for (Path p : images.values()) LayerFactory.deleteTree(p);
+        for (Path p : images.values()) layers.discard(p);
         images.clear();
     }
 
@@ -98,24 +111,36 @@ public final class BuiltStages implements StageSources {
     public Path root(String rawRef, int stageIndex) throws IOException {
         String ref = expandFrom.apply(rawRef);
         Stage st = StageRefs.stage(df, ref, stageIndex);
-        if (st != null) return stageRoot(st);
-        Path p = images.get(ref);
-        if (p == null) {
-            events.emit(Event.info("from", "resolving image " + ref + " for --from"));
-            BaseImage base = bases.resolve(ref, platform);
-            p = extract(cache.cached(base), "from-image");
-            images.put(ref, p);
+        if (st != null) {
+            waiter.awaitBuilt(st.index());
+            synchronized (locks.computeIfAbsent(st.index(), k -> new Object())) {
+                return stageRoot(st);
+            }
         }
-        return p;
+        synchronized (locks.computeIfAbsent(ref, k -> new Object())) { // one pull and extraction per image
+            Path p = images.get(ref);
+            if (p == null) {
+                events.emit(Event.info("from", "resolving image " + ref + " for --from"));
+                BaseImage base = bases.resolve(ref, platform);
+                p = extract(cache.cached(base), "from-image");
+                images.put(ref, p);
+            }
+            return p;
+        }
     }
 
     private Path stageRoot(Stage st) throws IOException {
-        Path d = dirs.get(st.index());
-        if (d != null) return d;
-        StageResult r = results.get(st.index());
+        StageResult r;
+        synchronized (this) {
+            Path d = dirs.get(st.index());
+            if (d != null) return d;
+            r = results.get(st.index());
+        }
         if (r == null) throw new BuildException("stage " + st.index() + " was not built before it is used");
-        d = extract(r.image(), "from-stage");
-        dirs.put(st.index(), d);
+        Path d = extract(r.image(), "from-stage");
+        synchronized (this) {
+            dirs.put(st.index(), d);
+        }
         return d;
     }
 

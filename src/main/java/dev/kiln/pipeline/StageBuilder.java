@@ -97,7 +97,7 @@ public final class StageBuilder {
         cache.finish(stageLabel(stage), s);
     }
 
-    private static String stageLabel(Stage st) {
+    static String stageLabel(Stage st) {
         return st.name() != null ? st.name() : "stage-" + st.index();
     }
 

@@ -92,7 +92,8 @@ final class Endpoints {
                 throw new IOException("cannot reach registry " + registry + " over https: " + https.getMessage()
                         + " (if it serves plain http, mark it insecure)", https);
             }
-            events.emit(Event.debug("registry", registry + ": https failed (" + https.getMessage() + "); trying plain http"));
+            events.emit(Event.debug("registry", registry + ": https failed (" + (https.getMessage() != null ? https.getMessage()
+                    : https.getClass().getSimpleName()) + "); trying plain http"));
             try {
                 return probe(registry, plain, client, true);
             } catch (IOException http) {

@@ -87,6 +87,12 @@ public final class RegistryImages {
         events.emit(Event.debug("push", "push permission checked for " + destinations.size() + " destination(s)"));
     }
 
+    /** {@link #checkPushPermissions} started now on a virtual thread; blob pushes of a session with this gate wait for it. */
+    public PushGate checkPushPermissionsInBackground(List<Reference> destinations) {
+        List<Reference> copy = List.copyOf(destinations);
+        return PushGate.start(() -> checkPushPermissions(copy));
+    }
+
     private RemoteImage pullFrom(Reference ref, Platform platform) throws IOException {
         ManifestResponse m = pullClient.getManifest(ref);
         if (m.isIndex()) {
@@ -123,6 +129,14 @@ public final class RegistryImages {
      */
     public Map<Reference, Digest> push(Image image, List<Reference> destinations) throws IOException {
         return new Push(pushClient, events, image, destinations).run();
+    }
+
+    /**
+     * A push of one image whose blobs can start before the image is finished ({@link PushSession#offer}); nothing is
+     * pushed before {@code gate} passed. The caller closes it.
+     */
+    public PushSession pushSession(List<Reference> destinations, PushGate gate) {
+        return new PushSession(pushClient, events, destinations, gate);
     }
 
     private static String available(Index index) {

@@ -1,6 +1,7 @@
 package dev.kiln.rootfs;
 
 import dev.kiln.fs.LayerWriter;
+import dev.kiln.fs.TreeDeleter;
 import dev.kiln.fs.compress.LayerCompression;
 import dev.kiln.fs.compress.LayerEncoder;
 
@@ -19,12 +20,19 @@ public final class LayerFactory {
     private final Instant buildTime;
     private final LayerEncoder encoder;
     private final AtomicInteger seq = new AtomicInteger();
+    private final TreeDeleter deleter;
 
     public LayerFactory(Path dir, boolean reproducible, Instant buildTime, LayerCompression compression) {
+        this(dir, reproducible, buildTime, compression, TreeDeleter.inline());
+    }
+
+    /** @param deleter deletes the scratch dirs the build no longer needs (in the background during a real build) */
+    public LayerFactory(Path dir, boolean reproducible, Instant buildTime, LayerCompression compression, TreeDeleter deleter) {
         this.dir = dir;
         this.reproducible = reproducible;
         this.buildTime = buildTime;
         this.encoder = compression.encoder(reproducible);
+        this.deleter = deleter;
     }
 
     public LayerWriter newWriter() throws IOException {
@@ -52,7 +60,12 @@ public final class LayerFactory {
     }
 
 
-    /** Deletes a directory tree, best effort, without following symlinks. */
+    /** Hands a scratch dir the build no longer reads to the deleter (off the critical path when in the background). */
+    public void discard(Path scratch) {
+        deleter.delete(scratch);
+    }
+
+    /** Deletes a directory tree now, best effort, without following symlinks. */
     public static void deleteTree(Path root) {
         dev.kiln.fs.Trees.delete(root);
     }

@@ -126,7 +126,7 @@ public final class Snapshots {
                 Optional<SnapshotResult> r = u.write(layers.nextPath(), layers.fixedMtime(), layers.encoder(), events);
                 u.applyTo(rootfs.dir());
                 rootfs.invalidateIndex();
-                LayerFactory.deleteTree(base);
+                layers.discard(base);
                 return r;
             }
 
@@ -137,7 +137,7 @@ public final class Snapshots {
                 } catch (IOException e) {
                     events.emit(Event.warn("snapshot", "cannot unmount " + merged + ": " + e.getMessage()));
                 }
-                LayerFactory.deleteTree(base);
+                layers.discard(base);
             }
         };
     }

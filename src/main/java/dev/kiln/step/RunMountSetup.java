@@ -106,12 +106,17 @@ public final class RunMountSetup {
         String id = m.id() != null && !m.id().isEmpty() ? m.id() : target;
         Path dir = base.resolve(id.replaceAll("[^A-Za-z0-9._-]", "_"));
         if (!Files.isDirectory(dir)) {
-            Path tmp = base.resolve(dir.getFileName() + ".new");
-            LayerFactory.deleteTree(tmp);
+            // a name of its own: stages building concurrently may create the same cache at once; the first move wins
+            Path tmp = base.resolve(dir.getFileName() + ".new-" + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36));
             Files.createDirectories(tmp);
             if (m.from() != null) copyTree(inside(stages.root(m.from(), stageIndex), m.source() == null ? "/" : m.source()), tmp);
             owner(tmp, m.uid(), m.gid(), m.mode() == null ? 0755 : m.mode());
-            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+                LayerFactory.deleteTree(tmp);
+                if (!Files.isDirectory(dir)) throw e;
+            }
         }
         return dir;
     }

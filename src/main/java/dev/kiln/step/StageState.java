@@ -40,6 +40,7 @@ public final class StageState {
     private StageRootfs rootfs;
     private int stageIndex;
     private java.util.List<String> triggers = java.util.List.of();
+    private FinalLayers finalLayers = FinalLayers.NONE;
 
     public StageState(Image base, TreeLoader treeLoader, RootfsLoader rootfsLoader) {
         this.image = base;
@@ -80,6 +81,7 @@ public final class StageState {
         flushRuns();
         image = image.plusLayer(layer);
         addHistory(h);
+        offer(layer);
         if (rootfs != null) rootfs.apply(layer);
     }
 
@@ -87,6 +89,24 @@ public final class StageState {
     void addLayerFromRootfs(Layer layer, History h) {
         image = image.plusLayer(layer);
         addHistory(h);
+        offer(layer);
+    }
+
+    /**
+     * This stage's layers are the output image's (the target or a stage it starts FROM): each goes to {@code f} as
+     * soon as it is added, those already there now.
+     */
+    public void sendFinalLayers(FinalLayers f) {
+        finalLayers = f;
+        for (Layer l : image.layers()) offer(l);
+    }
+
+    private void offer(Layer layer) {
+        try {
+            finalLayers.offer(layer);
+        } catch (java.io.IOException e) {
+            throw new dev.kiln.plan.BuildException(e.getMessage(), e);
+        }
     }
 
     /** The stage's rootfs on disk, extracted from the image's layers on first use (RUN needs it). */
@@ -114,6 +134,7 @@ public final class StageState {
         if (r.isEmpty()) return;
         image = image.plusLayer(r.get().layer());
         setConfig(config().withHistory(SingleSnapshot.lastRunWithLayer(config().history())));
+        offer(r.get().layer());
         if (tree != null) dev.kiln.fs.LayerIndexer.apply(tree, r.get().layer());
     }
 

@@ -1,0 +1,67 @@
+package dev.kiln.fs;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class TreeDeleterTest {
+    @TempDir Path tmp;
+
+    private Path tree(String name) throws IOException {
+        Path root = tmp.resolve(name);
+        for (int i = 0; i < 5; i++) {
+            Path d = Files.createDirectories(root.resolve("top" + i).resolve("mid").resolve("deep"));
+            Files.writeString(d.resolve("f.txt"), "x");
+            Files.writeString(root.resolve("top" + i).resolve("g.txt"), "y");
+        }
+        Files.createDirectories(root.resolve("leaf"));
+        Files.writeString(root.resolve("file.txt"), "z");
+        Files.createSymbolicLink(root.resolve("link"), tmp.resolve("keep"));
+        return root;
+    }
+
+    @Test
+    void backgroundDeletesEverythingQueuedByClose() throws IOException {
+        Path keep = Files.createDirectories(tmp.resolve("keep"));
+        Files.writeString(keep.resolve("k.txt"), "kept");
+        Path a = tree("a");
+        Path b = tree("b");
+        try (TreeDeleter d = TreeDeleter.background()) {
+            d.delete(a);
+            d.delete(b);
+            d.delete(null);
+        }
+        assertFalse(Files.exists(a));
+        assertFalse(Files.exists(b));
+        assertEquals("kept", Files.readString(keep.resolve("k.txt")), "symlinks are not followed");
+    }
+
+    @Test
+    void afterCloseAndInlineItDeletesAtOnce() throws IOException {
+        TreeDeleter d = TreeDeleter.background();
+        d.close();
+        Path a = tree("a");
+        d.delete(a);
+        assertFalse(Files.exists(a));
+        Path b = tree("b");
+        TreeDeleter.inline().delete(b);
+        assertFalse(Files.exists(b));
+    }
+
+    @Test
+    void unitsAreTheDirectoriesTwoLevelsDown() throws IOException {
+        Path a = tree("a");
+        List<Path> units = TreeDeleter.units(a);
+        assertTrue(units.contains(a.resolve("top0/mid")), units.toString());
+        assertTrue(units.contains(a.resolve("leaf")), units.toString());
+        assertFalse(units.contains(a.resolve("top0")), units.toString());
+        assertFalse(units.contains(a.resolve("link")), units.toString());
+        assertEquals(6, units.size(), units.toString());
+    }
+}
