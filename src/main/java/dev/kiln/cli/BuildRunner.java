@@ -68,7 +68,7 @@ final class BuildRunner {
         try (TreeDeleter deleter = TreeDeleter.background();
              ResolvedContext resolved = resolveContext(req, events);
              PushSession session = push ? registry.pushSession(spec.destinations(), gate) : null) {
-            FinalLayers early = session == null ? FinalLayers.NONE : FinalLayers.pushedBy(session, gate);
+            FinalLayers early = session == null ? FinalLayers.NONE : dev.kiln.output.PushedLayers.of(session, gate);
             return build(req, events, resolved.root(), resolved.dockerfile(), registry, session, early, deleter);
         }
     }

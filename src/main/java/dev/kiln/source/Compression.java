@@ -59,10 +59,28 @@ public enum Compression {
         return switch (this) {
             case NONE -> in;
             case GZIP -> new GZIPInputStream(in, BUFFER);
-            case BZIP2 -> new BZip2CompressorInputStream(in, true);
-            case XZ -> new XZCompressorInputStream(in, true);
-            case ZSTD -> new ZstdInputStream(in);
+            case BZIP2 -> Decoders.bzip2(in);
+            case XZ -> Decoders.xz(in);
+            case ZSTD -> Decoders.zstd(in);
         };
+    }
+
+    /**
+     * The library decoders, behind static methods of their own class so that verifying {@link #decompress} loads
+     * none of them: a build whose layers are all gzip never loads zstd-jni, xz or bzip2 classes.
+     */
+    private static final class Decoders {
+        static InputStream bzip2(InputStream in) throws IOException {
+            return new BZip2CompressorInputStream(in, true);
+        }
+
+        static InputStream xz(InputStream in) throws IOException {
+            return new XZCompressorInputStream(in, true);
+        }
+
+        static InputStream zstd(InputStream in) throws IOException {
+            return new ZstdInputStream(in);
+        }
     }
 
     private static boolean starts(byte[] head, int... magic) {

@@ -23,13 +23,4 @@ public interface FinalLayers {
 
     /** Blocks until the outputs are known to accept the image (the push permission check passed); throws if not. */
     void ready() throws IOException;
-
-    /** The push of {@code session}: layers are offered to it, {@code gate} is its permission check. */
-    static FinalLayers pushedBy(dev.kiln.registry.PushSession session, dev.kiln.registry.PushGate gate) {
-        return new FinalLayers() {
-            @Override public void offer(Layer layer) throws IOException { session.offer(layer); }
-            @Override public void check() throws IOException { session.failIfFailed(); }
-            @Override public void ready() throws IOException { gate.await(); }
-        };
-    }
 }

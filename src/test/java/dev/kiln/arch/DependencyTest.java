@@ -38,7 +38,7 @@ class DependencyTest {
             "rootfs", "event fs image run",
             "step", "plan rootfs context dockerfile event fs image run source",
             "cache", "plan step rootfs dockerfile event fs image layout registry",
-            "output", "event image layout registry",
+            "output", "step event image layout registry",
             "pipeline", "plan step rootfs cache dockerfile event fs image",
             "request", "cache context fs image output registry run step",
             "cli", "request pipeline plan step rootfs cache output context dockerfile event fs image registry run");
