@@ -38,8 +38,13 @@ public final class BuildCache implements AutoCloseable {
         return cache != null && (options.runLayers() || options.copyLayers());
     }
 
+    /** What each stage's cache uses of this one. */
+    CacheStore store() {
+        return new CacheStore(cache, options, events, writer);
+    }
+
     public CachedSteps forBuild(WordExpander words, SourceTree context, HistoryClock clock, BuildArgs args, Path workDir) {
-        return new CachedSteps(this, words, context, clock, args, workDir);
+        return new CachedSteps(store(), enabled(), words, context, clock, args, workDir);
     }
 
     LayerCache cache() { return cache; }

@@ -9,6 +9,7 @@ import dev.kiln.step.StageState;
 
 import dev.kiln.dockerfile.instructions.Dockerfile;
 import dev.kiln.dockerfile.instructions.Stage;
+import dev.kiln.event.EventSink;
 import dev.kiln.image.Digest;
 import dev.kiln.image.Image;
 import dev.kiln.image.Platform;
@@ -32,6 +33,6 @@ public final class CacheKeyPlan {
         CacheKeys keys = new CacheKeys(words, new SourceDigests(context), name -> null);
         Stage st = df.stages().getLast();
         StageState s = new StageState(base, ls -> null, ls -> null);
-        return new KeyPlanner(keys, words, clock, args).plan(st, s, CacheKeys.base(base));
+        return new KeyPlanner(keys, words, clock, args, EventSink.NONE).plan(st, s, CacheKeys.base(base));
     }
 }

@@ -10,6 +10,19 @@ import dev.kiln.dockerfile.instructions.Add;
 import dev.kiln.dockerfile.instructions.Arg;
 import dev.kiln.dockerfile.instructions.Copy;
 import dev.kiln.dockerfile.instructions.Instruction;
+import dev.kiln.dockerfile.instructions.Onbuild;
+import dev.kiln.dockerfile.instructions.Maintainer;
+import dev.kiln.dockerfile.instructions.Shell;
+import dev.kiln.dockerfile.instructions.Healthcheck;
+import dev.kiln.dockerfile.instructions.StopSignal;
+import dev.kiln.dockerfile.instructions.Volume;
+import dev.kiln.dockerfile.instructions.Entrypoint;
+import dev.kiln.dockerfile.instructions.Cmd;
+import dev.kiln.dockerfile.instructions.Expose;
+import dev.kiln.dockerfile.instructions.User;
+import dev.kiln.dockerfile.instructions.Label;
+import dev.kiln.dockerfile.instructions.Env;
+import dev.kiln.dockerfile.instructions.From;
 import dev.kiln.dockerfile.instructions.Run;
 import dev.kiln.dockerfile.instructions.Workdir;
 import dev.kiln.fs.LayerPaths;
@@ -74,7 +87,8 @@ public final class CacheKeys {
             case Copy c -> copy(k, s, c);
             case Add c -> add(k, s, c);
             case Workdir c -> k.str("workdir", workdir(s, c)).str("user", s.container().user()).finish();
-            default -> throw new IllegalArgumentException("not a filesystem instruction: " + in.keyword());
+            case From _, Env _, Arg _, Label _, User _, Expose _, Cmd _, Entrypoint _, Volume _, StopSignal _, Healthcheck _, Shell _, Maintainer _, Onbuild _ ->
+                    throw new IllegalArgumentException("not a filesystem instruction: " + in.keyword());
         };
     }
 

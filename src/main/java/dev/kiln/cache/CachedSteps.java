@@ -20,17 +20,19 @@ import java.util.Map;
  * {@code FROM <stage>} and {@code COPY --from=<stage>} keep chaining.
  */
 public final class CachedSteps {
-    private final BuildCache build;
+    private final CacheStore store;
+    private final boolean enabled;
     private final CacheKeys keys;
     private final KeyPlanner planner;
     private final HistoryClock clock;
     private final Path workDir;
     private final Map<String, Digest> stageKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
-    CachedSteps(BuildCache build, WordExpander words, SourceTree context, HistoryClock clock, BuildArgs args, Path workDir) {
-        this.build = build;
+    CachedSteps(CacheStore store, boolean enabled, WordExpander words, SourceTree context, HistoryClock clock, BuildArgs args, Path workDir) {
+        this.store = store;
+        this.enabled = enabled;
         this.keys = new CacheKeys(words, new SourceDigests(context), this::stageKey);
-        this.planner = new KeyPlanner(keys, words, clock, args);
+        this.planner = new KeyPlanner(keys, words, clock, args, store.events());
         this.clock = clock;
         this.workDir = workDir;
     }
@@ -41,11 +43,11 @@ public final class CachedSteps {
 
     /** Starts caching a stage: its first key, the planned keys of all its instructions, their look-ups. */
     public StageCache begin(Dockerfile df, Stage st, StageState s, String baseName) {
-        if (!build.enabled()) return StageCache.NONE;
+        if (!enabled) return StageCache.NONE;
         Stage parent = BuildPlan.stageNamed(df, baseName, st.index());
         Digest first = parent != null ? CacheKeys.fromStage(stageKeys.get(String.valueOf(parent.index())))
                 : CacheKeys.base(s.image());
-        return new StageCache(build, keys, clock, workDir, first, planner.plan(st, s, first), last -> {
+        return new StageCache(store, keys, clock, workDir, first, planner.plan(st, s, first), last -> {
             stageKeys.put(String.valueOf(st.index()), last);
             if (st.name() != null) stageKeys.put(st.name().toLowerCase(java.util.Locale.ROOT), last);
         });

@@ -9,6 +9,8 @@ import dev.kiln.step.StageState;
 import dev.kiln.dockerfile.instructions.Instruction;
 import dev.kiln.dockerfile.instructions.Stage;
 import dev.kiln.dockerfile.instructions.Workdir;
+import dev.kiln.event.Event;
+import dev.kiln.event.EventSink;
 import dev.kiln.image.Digest;
 
 import java.io.IOException;
@@ -19,16 +21,19 @@ import java.util.List;
  * Computes every key of a stage before it runs, so that all look-ups can go out at once: config-only
  * instructions are executed on a throw-away copy of the stage state (they never touch the filesystem), RUN,
  * COPY and ADD leave the config as it is, WORKDIR only sets the working directory. Keys never depend on what
- * an instruction produced, only on its inputs, so a miss does not stop later keys from chaining.
+ * an instruction produced, only on its inputs, so a miss does not stop later keys from chaining. An instruction
+ * whose key cannot be planned is reported as a warning (never silently dropped).
  */
 public final class KeyPlanner {
     private final CacheKeys keys;
     private final MetadataSteps metadata;
     private final BuildArgs args;
+    private final EventSink events;
 
-    KeyPlanner(CacheKeys keys, WordExpander words, HistoryClock clock, BuildArgs args) {
+    KeyPlanner(CacheKeys keys, WordExpander words, HistoryClock clock, BuildArgs args, EventSink events) {
         this.keys = keys;
         this.args = args;
+        this.events = events == null ? EventSink.NONE : events;
         this.metadata = new MetadataSteps(words, clock, args);
     }
 
@@ -56,7 +61,10 @@ public final class KeyPlanner {
                         prev = CacheKeys.afterMeta(prev, s, in);
                     }
                 } catch (IOException | RuntimeException e) {
-                    prev = null; // the real run reports the error, with its line
+                    // the real run reports the error with its line; here the chain of planned keys stops, said once
+                    events.emit(Event.warn("cache", in.location().where() + ": cannot plan the cache key of " + in.keyword()
+                            + " (" + e.getMessage() + "); later look-ups of this stage wait for the build to get there"));
+                    prev = null;
                     key = null;
                 }
             }

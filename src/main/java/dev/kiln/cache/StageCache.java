@@ -38,7 +38,7 @@ import java.util.function.Consumer;
 public class StageCache {
     public static final StageCache NONE = new StageCache();
 
-    private final BuildCache build;
+    private final CacheStore store;
     private final CacheKeys keys;
     private final HistoryClock clock;
     private final Path workDir;
@@ -51,7 +51,7 @@ public class StageCache {
     private int misses;
 
     private StageCache() {
-        build = null;
+        store = null;
         keys = null;
         clock = null;
         workDir = null;
@@ -59,9 +59,9 @@ public class StageCache {
         exec = null;
     }
 
-    StageCache(BuildCache build, CacheKeys keys, HistoryClock clock, Path workDir, Digest first, List<Digest> planned,
+    StageCache(CacheStore store, CacheKeys keys, HistoryClock clock, Path workDir, Digest first, List<Digest> planned,
                Consumer<Digest> onFinish) {
-        this.build = build;
+        this.store = store;
         this.keys = keys;
         this.clock = clock;
         this.workDir = workDir;
@@ -72,14 +72,14 @@ public class StageCache {
     }
 
     private boolean enabled(Instruction in) {
-        if (build == null) return false;
-        return in instanceof Run ? build.options().runLayers() : build.options().copyLayers();
+        if (store == null) return false;
+        return in instanceof Run ? store.options().runLayers() : store.options().copyLayers();
     }
 
     /** Before an instruction: true when it was replayed from the cache (then it must not execute). */
     public boolean replay(StageState s, Instruction in) throws IOException {
         pending = null;
-        if (build == null || !CacheKeys.touchesFilesystem(in)) return false;
+        if (store == null || !CacheKeys.touchesFilesystem(in)) return false;
         pending = keys.before(prev, s, in);
         if (pending == null || !enabled(in)) return false;
         Future<Optional<CacheEntry>> f = lookups.computeIfAbsent(pending, x -> exec.submit(() -> lookup(x)));
@@ -87,13 +87,13 @@ public class StageCache {
         String wd = in instanceof Workdir w ? keys.workdir(s, w) : null;
         if (hit.isEmpty() || (wd != null && !wd.equals(hit.get().workingDir()))) {
             misses++;
-            build.events().emit(new Event.CacheMiss(in.location().where(), pending.hex().substring(0, 12)));
+            store.events().emit(new Event.CacheMiss(in.location().where(), pending.hex().substring(0, 12)));
             return false;
         }
         apply(s, hit.get(), wd);
         prev = pending;
         hits++;
-        build.events().emit(new Event.CacheHit(in.location().where(), pending.hex().substring(0, 12)));
+        store.events().emit(new Event.CacheHit(in.location().where(), pending.hex().substring(0, 12)));
         return true;
     }
 
@@ -112,13 +112,13 @@ public class StageCache {
 
     /** After an instruction executed: chain its key and store a cacheable result in the background. */
     public void executed(StageState s, Instruction in, Image before) {
-        if (build == null) return;
+        if (store == null) return;
         if (!CacheKeys.touchesFilesystem(in)) {
             prev = CacheKeys.afterMeta(prev, s, in);
             return;
         }
         prev = pending;
-        if (pending == null || !enabled(in) || build.writer() == null) return;
+        if (pending == null || !enabled(in) || store.writer() == null) return;
         Image after = s.image();
         int newLayers = after.layers().size() - before.layers().size();
         int newHistory = after.config().history().size() - before.config().history().size();
@@ -126,30 +126,30 @@ public class StageCache {
         Layer layer = newLayers == 1 ? after.layers().getLast() : null;
         String wd = in instanceof Workdir ? s.container().workingDir() : null;
         CacheEntry entry = new CacheEntry(layer, after.config().history().getLast(), wd, Instant.now());
-        build.writer().submit(pending, entry, in.location().where() + " " + in.keyword());
+        store.writer().submit(pending, entry, in.location().where() + " " + in.keyword());
     }
 
     /** At the end of the stage: summary (incl. whether a rootfs was extracted) and the stage's last key. */
     public void finish(String stageLabel, StageState s) {
-        if (build == null) return;
+        if (store == null) return;
         exec.shutdownNow();
-        build.events().emit(Event.debug("cache", "stage " + stageLabel + ": " + hits + " cached, " + misses
+        store.events().emit(Event.debug("cache", "stage " + stageLabel + ": " + hits + " cached, " + misses
                 + " executed; rootfs extracted: " + s.rootfsLoaded() + "; filesystem indexed: " + s.treeLoaded()));
         onFinish.accept(prev);
     }
 
     private Optional<CacheEntry> lookup(Digest key) {
         try {
-            Optional<CacheEntry> e = build.cache().lookup(key);
-            if (e.isPresent() && e.get().expired(Instant.now(), build.options().ttl())) {
-                build.events().emit(Event.info("cache", "cached layer " + key.hex().substring(0, 12) + " created "
-                        + e.get().created() + " is older than --cache-ttl " + build.options().ttl() + "; ignoring it"));
+            Optional<CacheEntry> e = store.layers().lookup(key);
+            if (e.isPresent() && e.get().expired(Instant.now(), store.options().ttl())) {
+                store.events().emit(Event.info("cache", "cached layer " + key.hex().substring(0, 12) + " created "
+                        + e.get().created() + " is older than --cache-ttl " + store.options().ttl() + "; ignoring it"));
                 return Optional.empty();
             }
             return e;
         } catch (IOException | RuntimeException e) {
-            build.events().emit(Event.warn("cache", "cache look-up of " + key.hex().substring(0, 12) + " in "
-                    + build.cache().describe() + " failed (treated as a miss): " + e.getMessage()));
+            store.events().emit(Event.warn("cache", "cache look-up of " + key.hex().substring(0, 12) + " in "
+                    + store.layers().describe() + " failed (treated as a miss): " + e.getMessage()));
             return Optional.empty();
         }
     }

@@ -66,9 +66,6 @@ final class BuildRequests {
     private BuildRequest.Run run() {
         Isolation isolation = parse(() -> Isolation.parse(f.isolation), "");
         SnapshotMode mode = f.snapshotMode == null ? null : parse(() -> SnapshotMode.parse(f.snapshotMode), "");
-        if (!f.skipUnusedStages) {
-            throw new CommandLine.ParameterException(cl, "--skip-unused-stages=false is not supported: kiln builds only the stages the target needs");
-        }
         Map<String, Secret> secrets = new LinkedHashMap<>();
         for (String spec : f.secrets) {
             Secret s = parse(() -> Secret.parse(spec, env), "");

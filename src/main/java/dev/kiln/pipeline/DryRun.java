@@ -16,6 +16,20 @@ import dev.kiln.dockerfile.instructions.ArgDef;
 import dev.kiln.dockerfile.instructions.Dockerfile;
 import dev.kiln.dockerfile.instructions.Env;
 import dev.kiln.dockerfile.instructions.Instruction;
+import dev.kiln.dockerfile.instructions.Onbuild;
+import dev.kiln.dockerfile.instructions.Run;
+import dev.kiln.dockerfile.instructions.Maintainer;
+import dev.kiln.dockerfile.instructions.Shell;
+import dev.kiln.dockerfile.instructions.Healthcheck;
+import dev.kiln.dockerfile.instructions.StopSignal;
+import dev.kiln.dockerfile.instructions.Volume;
+import dev.kiln.dockerfile.instructions.Entrypoint;
+import dev.kiln.dockerfile.instructions.Cmd;
+import dev.kiln.dockerfile.instructions.Expose;
+import dev.kiln.dockerfile.instructions.User;
+import dev.kiln.dockerfile.instructions.Add;
+import dev.kiln.dockerfile.instructions.Copy;
+import dev.kiln.dockerfile.instructions.From;
 import dev.kiln.dockerfile.instructions.Label;
 import dev.kiln.dockerfile.instructions.Stage;
 import dev.kiln.dockerfile.instructions.Workdir;
@@ -103,7 +117,7 @@ public final class DryRun {
                 case Env c -> env.env(s, c);
                 case Arg c -> env.arg(s, c, args);
                 case Label c -> env.label(s, c);
-                default -> {
+                case From _, Copy _, Add _, Workdir _, User _, Expose _, Cmd _, Entrypoint _, Volume _, StopSignal _, Healthcheck _, Shell _, Maintainer _, Run _, Onbuild _ -> {
                     String text = renderer.render(in, s.scope());
                     if (in instanceof Workdir w) s.setContainer(s.container().withWorkingDir(words.expand(w.path(), s.scope())));
                     return text;

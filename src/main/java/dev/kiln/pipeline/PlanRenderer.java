@@ -10,6 +10,16 @@ import dev.kiln.dockerfile.instructions.Copy;
 import dev.kiln.dockerfile.instructions.Expose;
 import dev.kiln.dockerfile.instructions.Heredoc;
 import dev.kiln.dockerfile.instructions.Instruction;
+import dev.kiln.dockerfile.instructions.Onbuild;
+import dev.kiln.dockerfile.instructions.Maintainer;
+import dev.kiln.dockerfile.instructions.Shell;
+import dev.kiln.dockerfile.instructions.Healthcheck;
+import dev.kiln.dockerfile.instructions.Entrypoint;
+import dev.kiln.dockerfile.instructions.Cmd;
+import dev.kiln.dockerfile.instructions.Label;
+import dev.kiln.dockerfile.instructions.Arg;
+import dev.kiln.dockerfile.instructions.Env;
+import dev.kiln.dockerfile.instructions.From;
 import dev.kiln.dockerfile.instructions.Run;
 import dev.kiln.dockerfile.instructions.SourcesAndDest;
 import dev.kiln.dockerfile.instructions.StopSignal;
@@ -43,7 +53,8 @@ public record PlanRenderer(WordExpander words) {
             case Expose e -> "EXPOSE " + String.join(" ", expandEach(e.ports(), scope));
             case Volume v -> "VOLUME " + String.join(" ", v.paths().stream().map(p -> words.expand(p, scope)).toList());
             case Run r -> run(r, scope);
-            default -> in.location().original().strip();
+            case From _, Env _, Arg _, Label _, Cmd _, Entrypoint _, Healthcheck _, Shell _, Maintainer _, Onbuild _ ->
+                    in.location().original().strip();
         };
     }
 

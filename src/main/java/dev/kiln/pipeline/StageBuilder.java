@@ -20,6 +20,19 @@ import dev.kiln.dockerfile.instructions.Add;
 import dev.kiln.dockerfile.instructions.Copy;
 import dev.kiln.dockerfile.instructions.From;
 import dev.kiln.dockerfile.instructions.Instruction;
+import dev.kiln.dockerfile.instructions.Onbuild;
+import dev.kiln.dockerfile.instructions.Maintainer;
+import dev.kiln.dockerfile.instructions.Shell;
+import dev.kiln.dockerfile.instructions.Healthcheck;
+import dev.kiln.dockerfile.instructions.StopSignal;
+import dev.kiln.dockerfile.instructions.Volume;
+import dev.kiln.dockerfile.instructions.Entrypoint;
+import dev.kiln.dockerfile.instructions.Cmd;
+import dev.kiln.dockerfile.instructions.Expose;
+import dev.kiln.dockerfile.instructions.User;
+import dev.kiln.dockerfile.instructions.Label;
+import dev.kiln.dockerfile.instructions.Arg;
+import dev.kiln.dockerfile.instructions.Env;
 import dev.kiln.dockerfile.instructions.Run;
 import dev.kiln.dockerfile.instructions.Stage;
 import dev.kiln.dockerfile.instructions.Workdir;
@@ -89,14 +102,13 @@ public final class StageBuilder {
     }
 
     private void dispatch(StageState s, Instruction in) throws IOException {
-        if (metadata.apply(s, in)) return;
         switch (in) {
             case Workdir c -> workdir.run(s, c);
             case Copy c -> copy.copy(s, c);
             case Add c -> copy.add(s, c);
             case Run c -> run.run(s, c);
             case From c -> throw BuildException.at(c.location(), "unexpected FROM inside a stage");
-            default -> throw BuildException.at(in.location(), "unexpected " + in.keyword());
+            case Env _, Arg _, Label _, User _, Expose _, Cmd _, Entrypoint _, Volume _, StopSignal _, Healthcheck _, Shell _, Maintainer _, Onbuild _ -> metadata.apply(s, in);
         }
     }
 }

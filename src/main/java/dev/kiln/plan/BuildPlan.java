@@ -57,15 +57,9 @@ public record BuildPlan(Stage target, List<Stage> stages, List<Stage> targets, M
                         + df.stages().stream().map(s -> s.name() == null ? "#" + s.index() : s.name()).toList()));
     }
 
-    /** The earlier stage called {@code name}, or null when the name is an image. */
+    /** The earlier stage called {@code name}, or null when the name is an image (see {@link StageRefs#stageNamed}). */
     public static Stage stageNamed(Dockerfile df, String name, int before) {
-        if (name == null) return null;
-        String n = name.toLowerCase(Locale.ROOT);
-        for (Stage s : df.stages()) {
-            if (s.index() >= before) break;
-            if (s.name() != null && s.name().equals(n)) return s;
-        }
-        return null;
+        return StageRefs.stageNamed(df, name, before);
     }
 
     /** The stages needing {@code index} (empty when none). */

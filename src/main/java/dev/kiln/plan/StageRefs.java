@@ -10,6 +10,7 @@ import dev.kiln.dockerfile.instructions.Stage;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -24,7 +25,7 @@ public final class StageRefs {
 
     static Set<Integer> dependencies(Dockerfile df, Stage st, Function<Stage, String> baseName, UnaryOperator<String> expandFrom) {
         Set<Integer> deps = new TreeSet<>();
-        Stage parent = BuildPlan.stageNamed(df, baseName.apply(st), st.index());
+        Stage parent = stageNamed(df, baseName.apply(st), st.index());
         if (parent != null) deps.add(parent.index());
         for (String from : fromRefs(st.instructions())) {
             Stage s = stage(df, expandFrom.apply(from), st.index());
@@ -66,6 +67,17 @@ public final class StageRefs {
             }
             return df.stages().get(i);
         }
-        return BuildPlan.stageNamed(df, ref, before);
+        return stageNamed(df, ref, before);
+    }
+
+    /** The earlier stage called {@code name}, or null when the name is an image. */
+    public static Stage stageNamed(Dockerfile df, String name, int before) {
+        if (name == null) return null;
+        String n = name.toLowerCase(Locale.ROOT);
+        for (Stage s : df.stages()) {
+            if (s.index() >= before) break;
+            if (s.name() != null && s.name().equals(n)) return s;
+        }
+        return null;
     }
 }

@@ -1,7 +1,5 @@
 package dev.kiln.rootfs;
 
-import dev.kiln.step.RunStep;
-
 
 import dev.kiln.event.Event;
 import dev.kiln.event.EventSink;
@@ -37,7 +35,7 @@ public final class Snapshots {
     public Snapshots(Isolation isolation, SnapshotMode requested, LayerFactory layers, EventSink events) {
         this.layers = layers;
         this.events = events;
-        SnapshotMode m = RunStep.resolveMode(requested, isolation);
+        SnapshotMode m = resolveMode(requested, isolation);
         this.mode = isolation == Isolation.IN_PLACE && m.strategy() == SnapshotMode.Strategy.OVERLAY ? SnapshotMode.WALK : m;
     }
 
@@ -144,4 +142,9 @@ public final class Snapshots {
         };
     }
 
+    /** The snapshot mode when none was asked for: overlay, or walk for in-place builds (which cannot mount). */
+    public static SnapshotMode resolveMode(SnapshotMode requested, dev.kiln.run.Isolation isolation) {
+        if (requested != null) return requested;
+        return isolation == dev.kiln.run.Isolation.IN_PLACE ? SnapshotMode.WALK : SnapshotMode.OVERLAY;
+    }
 }

@@ -10,6 +10,11 @@ import dev.kiln.dockerfile.instructions.Env;
 import dev.kiln.dockerfile.instructions.Expose;
 import dev.kiln.dockerfile.instructions.Healthcheck;
 import dev.kiln.dockerfile.instructions.Instruction;
+import dev.kiln.dockerfile.instructions.From;
+import dev.kiln.dockerfile.instructions.Run;
+import dev.kiln.dockerfile.instructions.Add;
+import dev.kiln.dockerfile.instructions.Copy;
+import dev.kiln.dockerfile.instructions.Workdir;
 import dev.kiln.dockerfile.instructions.Label;
 import dev.kiln.dockerfile.instructions.Maintainer;
 import dev.kiln.dockerfile.instructions.Onbuild;
@@ -51,7 +56,7 @@ public final class MetadataSteps {
             case StopSignal c -> config.stopSignal(s, c);
             case Maintainer c -> config.maintainer(s, c);
             case Onbuild c -> config.onbuild(s, c);
-            default -> {
+            case Workdir _, Copy _, Add _, Run _, From _ -> {
                 return false;
             }
         }

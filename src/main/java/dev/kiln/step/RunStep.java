@@ -137,10 +137,4 @@ public final class RunStep {
         out.addAll(argv);
         return String.join(" ", out);
     }
-
-    /** Chooses the snapshot strategy once per build. */
-    public static SnapshotMode resolveMode(SnapshotMode requested, dev.kiln.run.Isolation isolation) {
-        if (requested != null) return requested;
-        return isolation == dev.kiln.run.Isolation.IN_PLACE ? SnapshotMode.WALK : SnapshotMode.OVERLAY;
-    }
 }
