@@ -83,8 +83,8 @@ public final class BuildContext {
      * root (leading {@code /} = root) and cleaned; {@code ..} may not leave the root ({@link ContextException}
      * "forbidden path outside the build context"); segments from the first wildcard on are Go
      * filepath.Match globs ({@code * ? [...]}, {@code \} escapes); as in fsutil, a source without any unescaped
-     * wildcard is a literal path (backslashes included). A source that matches nothing visible is a
-     * {@link ContextException} naming the pattern. Symlinks are followed as described on the class.
+     * wildcard is a literal path (backslashes included). A literal source that matches nothing visible is a
+     * {@link ContextException} naming the pattern; a wildcard pattern may match nothing (an empty list). Symlinks are followed as described on the class.
      */
     public List<ContextEntry> resolve(String sourcePattern) throws IOException {
         return sources.resolve(sourcePattern);
