@@ -32,6 +32,7 @@ class DependencyTest {
             "fs", "event image source",
             "registry", "event image",
             "layout", "image",
+            "attest", "image source",
             "run", "event image",
             "context", "event fs source",
             "plan", "dockerfile image registry",

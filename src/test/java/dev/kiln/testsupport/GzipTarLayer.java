@@ -29,6 +29,13 @@ public record GzipTarLayer(Descriptor descriptor, Digest diffId, Path file) impl
      * mode 0755/0644, fixed mtime) as a tar.gz at {@code gzFile}.
      */
     public static GzipTarLayer create(Path gzFile, Map<String, String> files) throws IOException {
+        Map<String, byte[]> bytes = new java.util.LinkedHashMap<>();
+        files.forEach((k, v) -> bytes.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        return createBytes(gzFile, bytes);
+    }
+
+    /** As {@link #create}, with binary contents; a name ending in {@code /} is written as a directory. */
+    public static GzipTarLayer createBytes(Path gzFile, Map<String, byte[]> files) throws IOException {
         MessageDigest compressed = Digest.newSha256();
         MessageDigest uncompressed = Digest.newSha256();
         try (OutputStream fo = Files.newOutputStream(gzFile);
@@ -48,7 +55,14 @@ public record GzipTarLayer(Descriptor descriptor, Digest diffId, Path file) impl
                         tar.closeArchiveEntry();
                     }
                 }
-                byte[] content = files.get(path).getBytes(StandardCharsets.UTF_8);
+                if (path.endsWith("/")) {
+                    if (dirs.add(path)) {
+                        tar.putArchiveEntry(entry(path, 040755, 0));
+                        tar.closeArchiveEntry();
+                    }
+                    continue;
+                }
+                byte[] content = files.get(path);
                 tar.putArchiveEntry(entry(path, 0100644, content.length));
                 tar.write(content);
                 tar.closeArchiveEntry();
