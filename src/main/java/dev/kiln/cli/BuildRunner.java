@@ -48,6 +48,8 @@ import java.util.List;
 final class BuildRunner {
     private final BuildCommand f;
     private final CommandLine cl;
+    private final java.time.Instant started = java.time.Instant.now();
+    private dev.kiln.attest.AttestSpec attest = dev.kiln.attest.AttestSpec.NONE;
 
     BuildRunner(BuildCommand flags, CommandLine cl) {
         this.f = flags;
@@ -59,6 +61,7 @@ final class BuildRunner {
         f.kaniko.warnings().forEach(w -> events.emit(Event.warn("flags", w)));
         BuildRequest req = BuildRequests.from(f, cl, System.getenv(), System.getProperty("user.home"));
         if (req.dryRun()) return dryRun(req, events);
+        attest = f.attest.spec(cl, System.getenv());
         RegistryImages registry = new RegistryImages(req.registry(), DockerConfig.load(req.dockerConfig()), events);
         Outputs.Spec spec = req.outputs();
         boolean push = spec.push() && !spec.destinations().isEmpty();
@@ -87,12 +90,14 @@ final class BuildRunner {
             Builder.Options opts = builderOptions(req, work, run);
             // layer cache (--cache ...) and base-image cache (--cache-dir); cache writes finish before work is deleted
             CacheSetup caching = CacheSetup.of(req.cache(), req.run().singleSnapshot(), registry, req.platform(), new RegistryBaseImages(registry), events);
+            RecordingBases bases = new RecordingBases(caching.bases()); // base digests for provenance (issue 15)
             Digest digest;
             BuildPipeline pipeline = new BuildPipeline(deleter, early, run.inPlace() != null ? 1 : BuildPipeline.cores());
             try (var cache = caching.cache()) {
-                Image image = new Builder(opts, ShellWords.forEscape(escape), sources, caching.bases(), events, cache, pipeline).build(df)
+                Image image = new Builder(opts, ShellWords.forEscape(escape), sources, bases, events, cache, pipeline).build(df)
                         .withAnnotations(f.kaniko.annotations(cl));
                 digest = new Outputs(registry, events).write(image, spec, session);
+                AttestRun.of(attest, req, started, bases).after(image, df, text, context, registry, events);
             }
             if (req.run().cleanup() && run.inPlace() != null) run.inPlace().cleanup(events);
             events.emit(Event.info("done", "built image " + digest));

@@ -17,7 +17,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** A three-layer image with dpkg, Maven, Python and npm packages, and a whiteout (see {@link #image}). */
-final class SbomFixtures {
+public final class SbomFixtures {
     private SbomFixtures() {}
 
     static final String STATUS_BASE = """
@@ -44,7 +44,7 @@ final class SbomFixtures {
      * Layer 1: status plus curl; a jar with pom.properties and a nested jar; a Python dist-info; two npm packages.
      * Layer 2: whiteout of one npm package.
      */
-    static Image image(Path dir) throws IOException {
+    public static Image image(Path dir) throws IOException {
         Map<String, byte[]> l0 = new LinkedHashMap<>();
         l0.put("usr/lib/os-release", text("PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\nVERSION_ID=\"12\"\n"));
         l0.put("var/lib/dpkg/status", text(STATUS_BASE));
@@ -70,11 +70,11 @@ final class SbomFixtures {
         return img;
     }
 
-    static byte[] text(String s) {
+    public static byte[] text(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] jar(Map<String, byte[]> entries) throws IOException {
+    public static byte[] jar(Map<String, byte[]> entries) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (var e : new java.util.TreeMap<>(entries).entrySet()) {
