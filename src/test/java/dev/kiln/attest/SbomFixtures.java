@@ -40,12 +40,13 @@ public final class SbomFixtures {
             """;
 
     /**
-     * Layer 0: os-release (debian 12), dpkg status (2 installed, 1 config-files only), a DEP-5 copyright (MIT).
+     * Layer 0: os-release (debian 12; etc/os-release a symlink, as in Debian), dpkg status (2 installed, 1 config-files only), a DEP-5 copyright (MIT).
      * Layer 1: status plus curl; a jar with pom.properties and a nested jar; a Python dist-info; two npm packages.
      * Layer 2: whiteout of one npm package.
      */
     public static Image image(Path dir) throws IOException {
         Map<String, byte[]> l0 = new LinkedHashMap<>();
+        l0.put("etc/os-release", text(dev.kiln.testsupport.GzipTarLayer.SYMLINK + "../usr/lib/os-release"));
         l0.put("usr/lib/os-release", text("PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\nVERSION_ID=\"12\"\n"));
         l0.put("var/lib/dpkg/status", text(STATUS_BASE));
         l0.put("usr/share/doc/libfoo1/copyright", text("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\nFiles: *\nCopyright: someone\nLicense: MIT\n"));

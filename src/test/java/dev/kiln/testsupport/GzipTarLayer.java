@@ -34,7 +34,13 @@ public record GzipTarLayer(Descriptor descriptor, Digest diffId, Path file) impl
         return createBytes(gzFile, bytes);
     }
 
-    /** As {@link #create}, with binary contents; a name ending in {@code /} is written as a directory. */
+    /** Content that makes {@link #createBytes} write a symlink to the rest of the text. */
+    public static final String SYMLINK = "symlink->";
+
+    /**
+     * As {@link #create}, with binary contents; a name ending in {@code /} is written as a directory, content
+     * {@code symlink->TARGET} as a symlink.
+     */
     public static GzipTarLayer createBytes(Path gzFile, Map<String, byte[]> files) throws IOException {
         MessageDigest compressed = Digest.newSha256();
         MessageDigest uncompressed = Digest.newSha256();
@@ -54,6 +60,15 @@ public record GzipTarLayer(Descriptor descriptor, Digest diffId, Path file) impl
                         tar.putArchiveEntry(entry(d.toString(), 040755, 0));
                         tar.closeArchiveEntry();
                     }
+                }
+                if (files.get(path) != null && new String(files.get(path), StandardCharsets.UTF_8).startsWith(SYMLINK)) {
+                    TarArchiveEntry link = new TarArchiveEntry(path, TarArchiveEntry.LF_SYMLINK);
+                    link.setLinkName(new String(files.get(path), StandardCharsets.UTF_8).substring(SYMLINK.length()));
+                    link.setIds(0, 0);
+                    link.setLastModifiedTime(FileTime.fromMillis(1_704_067_200_000L));
+                    tar.putArchiveEntry(link);
+                    tar.closeArchiveEntry();
+                    continue;
                 }
                 if (path.endsWith("/")) {
                     if (dirs.add(path)) {

@@ -32,7 +32,7 @@ final class LayerReader {
                     f.opaqueDirs().add(parent);
                 } else if (base.startsWith(WHITEOUT)) {
                     f.removed().add((parent.isEmpty() ? "" : parent + "/") + base.substring(WHITEOUT.length()));
-                } else if (!e.isFile() || e.isLink()) {
+                } else if (!isRegular(e)) {
                     // a symlink, hard link or device over a metadata file replaces it (a directory keeps lower children)
                     if (!e.isDirectory() && wanted(path)) f.replaced().add(path);
                 } else {
@@ -58,6 +58,12 @@ final class LayerReader {
                 }
             }
         }
+    }
+
+    /** A regular file's entry (commons-compress' {@code isFile()} is also true for symlinks and hard links). */
+    private static boolean isRegular(TarArchiveEntry e) {
+        return !e.isDirectory() && !e.isSymbolicLink() && !e.isLink() && !e.isCharacterDevice() && !e.isBlockDevice()
+                && !e.isFIFO() && e.isFile();
     }
 
     private static boolean wanted(String path) {
