@@ -128,6 +128,38 @@ class SupplyChainBuildTest {
         assertTrue(Files.exists(layout.resolve("blobs")), "layout blobs");
     }
 
+    @Test
+    void aCachedBuildGivesTheSameSbom() throws Exception {
+        String reg = TestEnv.registry();
+        Path ctx = Files.createDirectories(tmp.resolve("ctx"));
+        Files.write(ctx.resolve("demo-1.0.jar"), SbomFixtures.jar(Map.of("META-INF/maven/com.example/demo/pom.properties",
+                SbomFixtures.text("groupId=com.example\nartifactId=demo\nversion=1.0\n"))));
+        Files.writeString(ctx.resolve("Dockerfile"), """
+                FROM %s/busybox:latest
+                RUN mkdir -p /srv/node_modules/left-pad && echo '{"name":"left-pad","version":"1.3.0","license":"WTFPL"}' > /srv/node_modules/left-pad/package.json
+                COPY demo-1.0.jar /app/
+                """.formatted(reg));
+        List<byte[]> sboms = new ArrayList<>();
+        for (String run : List.of("first", "cached")) {
+            Path layout = tmp.resolve("oci-" + run);
+            ToolResult r = Kiln.run("build", "-c", ctx.toString(), "--no-push", "--insecure-pull", "--reproducible",
+                    "--cache", "--cache-repo", "oci:" + tmp.resolve("cache"), "--cache-copy-layers",
+                    "--oci-layout-path", layout.toString(), "--sbom");
+            assertEquals(0, r.exitCode(), r.toString());
+            if (run.equals("cached")) assertTrue(r.stderr().contains("using cached layer"), r.toString());
+            for (JsonNode d : JSON.readTree(layout.resolve("index.json").toFile()).path("manifests")) {
+                JsonNode m = JSON.readTree(layoutBlob(layout, d.path("digest").asText()));
+                if ("application/spdx+json".equals(m.path("artifactType").asText())) {
+                    sboms.add(layoutBlob(layout, m.path("layers").get(0).path("digest").asText()));
+                }
+            }
+        }
+        assertEquals(2, sboms.size());
+        String first = new String(sboms.get(0));
+        assertTrue(first.contains("pkg:npm/left-pad@1.3.0") && first.contains("pkg:maven/com.example/demo@1.0"), first);
+        assertEquals(first, new String(sboms.get(1)), "the cached build's SBOM is the same document");
+    }
+
     private JsonNode get(String reg, String repo, String path) throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + reg + "/v2/" + repo + "/" + path))
                 .header("Accept", "application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json").build();
