@@ -34,7 +34,17 @@ record AttestRun(AttestSpec spec, BuildRequest req, Instant started, RecordingBa
             throws IOException {
         if (!spec.any()) return;
         Outputs.Spec out = req.outputs();
-        List<Reference> pushed = out.push() ? out.destinations() : List.of();
+        List<Reference> pushed = new ArrayList<>();
+        if (out.push()) {
+            for (Reference d : out.destinations()) {
+                if (pushed.stream().noneMatch(p -> p.name().equals(d.name()))) pushed.add(d); // once per repository
+            }
+        }
+        if (pushed.isEmpty() && out.ociLayoutPath() == null) {
+            events.emit(dev.kiln.event.Event.warn("attest", "--sbom/--provenance/--sign-key: nothing to attach to "
+                    + "(attestations go to pushed destinations and --oci-layout-path, not to --tar-path)"));
+            return;
+        }
         String name = out.destinations().isEmpty() ? "image" : out.destinations().getFirst().name();
         Image layoutImage = out.ociLayoutPath() == null ? null : Outputs.layoutImage(image);
         var targets = new Attestations.Targets(pushed, registry.pushClient(), out.ociLayoutPath(), layoutImage, name);

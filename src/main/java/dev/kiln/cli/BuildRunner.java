@@ -1,5 +1,6 @@
 package dev.kiln.cli;
 
+import dev.kiln.attest.AttestSpec;
 import dev.kiln.pipeline.BuildPipeline;
 import dev.kiln.pipeline.Builder;
 import dev.kiln.step.FinalLayers;
@@ -49,7 +50,6 @@ final class BuildRunner {
     private final BuildCommand f;
     private final CommandLine cl;
     private final java.time.Instant started = java.time.Instant.now();
-    private dev.kiln.attest.AttestSpec attest = dev.kiln.attest.AttestSpec.NONE;
 
     BuildRunner(BuildCommand flags, CommandLine cl) {
         this.f = flags;
@@ -61,7 +61,7 @@ final class BuildRunner {
         f.kaniko.warnings().forEach(w -> events.emit(Event.warn("flags", w)));
         BuildRequest req = BuildRequests.from(f, cl, System.getenv(), System.getProperty("user.home"));
         if (req.dryRun()) return dryRun(req, events);
-        attest = f.attest.spec(cl, System.getenv());
+        AttestSpec attest = f.attest.spec(cl, System.getenv());
         RegistryImages registry = new RegistryImages(req.registry(), DockerConfig.load(req.dockerConfig()), events);
         Outputs.Spec spec = req.outputs();
         boolean push = spec.push() && !spec.destinations().isEmpty();
@@ -72,12 +72,12 @@ final class BuildRunner {
              ResolvedContext resolved = resolveContext(req, events);
              PushSession session = push ? registry.pushSession(spec.destinations(), gate) : null) {
             FinalLayers early = session == null ? FinalLayers.NONE : dev.kiln.output.PushedLayers.of(session, gate);
-            return build(req, events, resolved.root(), resolved.dockerfile(), registry, session, early, deleter);
+            return build(req, events, resolved.root(), resolved.dockerfile(), registry, session, early, deleter, attest);
         }
     }
 
     private int build(BuildRequest req, EventSink events, Path context, Path dockerfile, RegistryImages registry,
-                      PushSession session, FinalLayers early, TreeDeleter deleter) throws IOException {
+                      PushSession session, FinalLayers early, TreeDeleter deleter, AttestSpec attest) throws IOException {
         String text = Files.readString(dockerfile, StandardCharsets.UTF_8);
         Dockerfile df = DockerfileParser.parse(text, "Dockerfile");
         char escape = df.escapeToken();
