@@ -5,6 +5,8 @@ import dev.kiln.attest.provenance.SlsaProvenance;
 import dev.kiln.attest.sbom.ImageScanner;
 import dev.kiln.attest.sbom.SbomFormat;
 import dev.kiln.attest.sbom.SbomSubject;
+import dev.kiln.attest.sign.CosignAttestations;
+import dev.kiln.attest.sign.CosignImage;
 import dev.kiln.attest.sign.CosignSignature;
 import dev.kiln.event.Event;
 import dev.kiln.event.EventSink;
@@ -48,26 +50,41 @@ public final class Attestations {
         Instant created = created(image);
         List<Artifact> sboms = sboms(image, t.name(), created, facts.builderVersion());
         for (Reference dest : t.pushed()) {
-            Descriptor subject = image.manifestBlob().descriptor();
-            RegistryReferrers referrers = new RegistryReferrers(t.client(), events);
-            referrers.attach(dest, subject, artifacts(sboms, dest.name(), subject.digest(), facts, created));
-            if (spec.signer() != null) {
-                CosignSignature sig = CosignSignature.sign(spec.signer(), dest.name(), subject.digest());
-                Reference tag = dest.withTag(ReferrersTag.signatureTag(subject.digest()));
-                referrers.pushTagged(tag, sig.manifest(), sig.blobs());
-                events.emit(Event.info("attest", "signed " + dest.name() + "@" + subject.digest() + " (" + tag + ")"));
-            }
+            attestTo(new RegistryReferrers(t.client(), dest, events), dest.name(), image.manifestBlob().descriptor(), sboms, facts, created);
         }
         if (t.layoutDir() != null) {
-            Descriptor subject = t.layoutImage().manifestBlob().descriptor();
-            LayoutReferrers layout = new LayoutReferrers(t.layoutDir());
-            layout.attach(subject, artifacts(sboms, t.name(), subject.digest(), facts, created));
-            if (spec.signer() != null) {
-                CosignSignature sig = CosignSignature.sign(spec.signer(), t.name(), subject.digest());
-                layout.putTagged(ReferrersTag.signatureTag(subject.digest()), sig.manifest(), sig.blobs());
-            }
+            attestTo(new LayoutReferrers(t.layoutDir()), t.name(), t.layoutImage().manifestBlob().descriptor(), sboms, facts, created);
             events.emit(Event.info("attest", "attestations written into OCI layout " + t.layoutDir()));
         }
+    }
+
+    /** Artifacts as referrers; with a signer also cosign's {@code .sig} (the digest) and {@code .att} (DSSE-signed statements). */
+    private void attestTo(ReferrerSink sink, String name, Descriptor subject, List<Artifact> sboms, BuildFacts facts, Instant created)
+            throws IOException {
+        List<Artifact> artifacts = artifacts(sboms, name, subject.digest(), facts, created);
+        if (!artifacts.isEmpty()) sink.attach(subject, artifacts);
+        if (spec.signer() == null) return;
+        CosignSignature sig = CosignSignature.sign(spec.signer(), name, subject.digest());
+        sink.putTagged(ReferrersTag.signatureTag(subject.digest()), sig.manifest(), sig.blobs());
+        events.emit(Event.info("attest", "signed " + name + "@" + subject.digest()));
+        if (artifacts.isEmpty()) return;
+        List<CosignAttestations.Statement> statements = new ArrayList<>();
+        for (Artifact a : artifacts) statements.add(statement(a, name, subject.digest()));
+        CosignImage att = CosignAttestations.sign(spec.signer(), statements);
+        sink.putTagged(ReferrersTag.attestationTag(subject.digest()), att.manifest(), att.blobs());
+    }
+
+    /** Provenance is already an in-toto statement; an SBOM becomes the predicate of one. */
+    private static CosignAttestations.Statement statement(Artifact a, String name, Digest subject) throws IOException {
+        if (a.artifactType().equals(SlsaProvenance.MEDIA_TYPE)) {
+            return new CosignAttestations.Statement(SlsaProvenance.PREDICATE_TYPE, a.content());
+        }
+        for (SbomFormat f : SbomFormat.values()) {
+            if (f.mediaType().equals(a.artifactType())) {
+                return new CosignAttestations.Statement(f.predicateType(), InToto.statement(name, subject, f.predicateType(), a.content()));
+            }
+        }
+        throw new IllegalArgumentException("no in-toto predicate type for " + a.artifactType());
     }
 
     private List<Artifact> sboms(Image image, String name, Instant created, String version) throws IOException {

@@ -13,13 +13,14 @@ import java.util.List;
  * artifact manifest as an untagged index.json entry whose {@code subject} is the layout's image manifest (the layout
  * holds the OCI-typed copy of the image, whose manifest digest can differ from the pushed one).
  */
-public final class LayoutReferrers {
+public final class LayoutReferrers implements ReferrerSink {
     private final Path dir;
 
     public LayoutReferrers(Path dir) {
         this.dir = dir;
     }
 
+    @Override
     public void attach(Descriptor subject, List<Artifact> artifacts) throws IOException {
         for (Artifact a : artifacts) {
             ArtifactManifest m = ArtifactManifest.of(a, subject);
@@ -27,6 +28,7 @@ public final class LayoutReferrers {
         }
     }
 
+    @Override
     public void putTagged(String refName, BytesBlob manifest, List<BytesBlob> blobs) throws IOException {
         OciLayout.putManifest(dir, manifest, blobs, refName);
     }

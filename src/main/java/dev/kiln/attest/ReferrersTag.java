@@ -28,6 +28,11 @@ public final class ReferrersTag {
         return tag(subject) + ".sig";
     }
 
+    /** {@code sha256-<hex>.att}: cosign's attestation tag for the subject. */
+    public static String attestationTag(Digest subject) {
+        return tag(subject) + ".att";
+    }
+
     /** The index {@code existing} (null: none yet) with {@code entries} added. */
     static byte[] add(byte[] existing, List<ObjectNode> entries) throws IOException {
         ObjectNode index;

@@ -20,16 +20,19 @@ import java.util.List;
  * registry that answers {@code OCI-Subject} indexes them itself (referrers API); for any other the referrers tag
  * schema's index ({@link ReferrersTag}) is updated, as OCI distribution 1.1 asks of clients.
  */
-public final class RegistryReferrers {
+public final class RegistryReferrers implements ReferrerSink {
     private final RegistryClient client;
+    private final Reference repository;
     private final EventSink events;
 
-    public RegistryReferrers(RegistryClient client, EventSink events) {
+    public RegistryReferrers(RegistryClient client, Reference repository, EventSink events) {
         this.client = client;
+        this.repository = repository;
         this.events = events;
     }
 
-    public void attach(Reference repository, Descriptor subject, List<Artifact> artifacts) throws IOException {
+    @Override
+    public void attach(Descriptor subject, List<Artifact> artifacts) throws IOException {
         List<ObjectNode> unindexed = new ArrayList<>();
         for (Artifact a : artifacts) {
             ArtifactManifest m = ArtifactManifest.of(a, subject);
@@ -47,10 +50,11 @@ public final class RegistryReferrers {
         events.emit(Event.info("attest", "updated referrers index " + tag + " (the registry has no referrers API)"));
     }
 
-    /** Pushes a manifest-less image such as a cosign signature under {@code tag}, its blobs first. */
-    public void pushTagged(Reference tag, BytesBlob manifest, List<BytesBlob> blobs) throws IOException {
-        for (BytesBlob b : blobs) pushBlob(tag, b);
-        client.putManifest(tag, manifest.bytes(), manifest.descriptor().mediaType());
+    @Override
+    public void putTagged(String tag, BytesBlob manifest, List<BytesBlob> blobs) throws IOException {
+        for (BytesBlob b : blobs) pushBlob(repository, b);
+        client.putManifest(repository.withTag(tag), manifest.bytes(), manifest.descriptor().mediaType());
+        events.emit(Event.info("attest", "pushed " + repository.withTag(tag)));
     }
 
     private void pushBlob(Reference repo, BytesBlob b) throws IOException {

@@ -109,6 +109,22 @@ class SupplyChainBuildTest {
         Path t = Files.writeString(tmp.resolve("tampered"), new String(payload).replace(digest.substring(7, 15), "00000000"));
         assertNotEquals(0, Tools.run("openssl", "dgst", "-sha256", "-verify", pub.toString(), "-signature", s.toString(), t.toString()).exitCode());
 
+        // cosign's attestation tag: each statement in a DSSE envelope, signed over DSSE's PAE
+        JsonNode att = get(reg, repo, "manifests/" + digest.replace(':', '-') + ".att");
+        List<String> predicates = new ArrayList<>();
+        for (JsonNode l : att.path("layers")) {
+            assertEquals("application/vnd.dsse.envelope.v1+json", l.path("mediaType").asText());
+            predicates.add(l.path("annotations").path("predicateType").asText());
+            JsonNode env = JSON.readTree(blobByDigest(reg, repo, l.path("digest").asText()));
+            byte[] statement = Base64.getDecoder().decode(env.path("payload").asText());
+            assertTrue(new String(statement).contains(digest.substring(7)), "the statement's subject is the image");
+            Path pae = Files.write(tmp.resolve("pae"), dev.kiln.attest.sign.DsseEnvelope.pae(env.path("payloadType").asText(), statement));
+            Path es = Files.write(tmp.resolve("esig"), Base64.getDecoder().decode(env.path("signatures").get(0).path("sig").asText()));
+            assertEquals(0, Tools.run("openssl", "dgst", "-sha256", "-verify", pub.toString(), "-signature", es.toString(), pae.toString()).exitCode());
+        }
+        assertEquals(List.of("https://cyclonedx.org/bom", "https://slsa.dev/provenance/v1", "https://spdx.dev/Document"),
+                predicates.stream().sorted().toList());
+
         // the OCI layout: its image entry (ref 1), and artifact manifests whose subject is that entry
         JsonNode layoutIndex = JSON.readTree(layout.resolve("index.json").toFile());
         String imageInLayout = null;
@@ -169,7 +185,10 @@ class SupplyChainBuildTest {
     }
 
     private byte[] blob(String reg, String repo, JsonNode manifest) throws IOException, InterruptedException {
-        String d = manifest.path("layers").get(0).path("digest").asText();
+        return blobByDigest(reg, repo, manifest.path("layers").get(0).path("digest").asText());
+    }
+
+    private byte[] blobByDigest(String reg, String repo, String d) throws IOException, InterruptedException {
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://" + reg + "/v2/" + repo + "/blobs/" + d)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, r.statusCode());

@@ -4,12 +4,20 @@ import java.io.IOException;
 
 /** The SBOM document formats kiln writes ({@code --sbom=spdx|cyclonedx}) and their OCI artifact media types. */
 public enum SbomFormat {
-    SPDX("application/spdx+json"), CYCLONEDX("application/vnd.cyclonedx+json");
+    SPDX("application/spdx+json", "https://spdx.dev/Document"),
+    CYCLONEDX("application/vnd.cyclonedx+json", "https://cyclonedx.org/bom");
 
     private final String mediaType;
+    private final String predicateType;
 
-    SbomFormat(String mediaType) {
+    SbomFormat(String mediaType, String predicateType) {
         this.mediaType = mediaType;
+        this.predicateType = predicateType;
+    }
+
+    /** The in-toto predicate type of this document (as cosign's and BuildKit's SBOM attestations name it). */
+    public String predicateType() {
+        return predicateType;
     }
 
     public String mediaType() {

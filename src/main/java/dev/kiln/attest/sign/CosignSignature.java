@@ -1,11 +1,9 @@
 package dev.kiln.attest.sign;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kiln.image.BytesBlob;
 import dev.kiln.image.Descriptor;
 import dev.kiln.image.Digest;
 import dev.kiln.image.Json;
-import dev.kiln.image.MediaTypes;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,23 +32,9 @@ public record CosignSignature(BytesBlob manifest, List<BytesBlob> blobs, byte[] 
         byte[] payload = payload(repository, digest);
         byte[] sig = signer.sign(payload);
         BytesBlob layer = BytesBlob.of(PAYLOAD_TYPE, payload);
-        ObjectNode config = Json.mapper().createObjectNode();
-        config.put("architecture", "");
-        config.put("created", "0001-01-01T00:00:00Z");
-        config.putArray("history").addObject().put("created", "0001-01-01T00:00:00Z");
-        config.put("os", "");
-        ObjectNode rootfs = config.putObject("rootfs");
-        rootfs.put("type", "layers");
-        rootfs.putArray("diff_ids").add(layer.descriptor().digest().toString());
-        config.putObject("config");
-        BytesBlob cfg = BytesBlob.of(MediaTypes.OCI_CONFIG, Json.write(config));
-        Descriptor layerDesc = layer.descriptor().withAnnotations(Map.of(SIGNATURE_ANNOTATION, Base64.getEncoder().encodeToString(sig)));
-        ObjectNode m = Json.mapper().createObjectNode();
-        m.put("schemaVersion", 2);
-        m.put("mediaType", MediaTypes.OCI_MANIFEST);
-        m.set("config", Json.mapper().valueToTree(cfg.descriptor()));
-        m.putArray("layers").add(Json.mapper().valueToTree(layerDesc));
-        return new CosignSignature(BytesBlob.of(MediaTypes.OCI_MANIFEST, Json.write(m)), List.of(cfg, layer), payload, sig);
+        Descriptor annotated = layer.descriptor().withAnnotations(Map.of(SIGNATURE_ANNOTATION, Base64.getEncoder().encodeToString(sig)));
+        CosignImage image = CosignImage.of(List.of(layer), List.of(annotated));
+        return new CosignSignature(image.manifest(), image.blobs(), payload, sig);
     }
 
     private static String quote(String s) {
