@@ -1,6 +1,7 @@
 package dev.kiln.attest;
 
 import dev.kiln.attest.provenance.BuildFacts;
+import dev.kiln.attest.provenance.InTotoStatement;
 import dev.kiln.attest.provenance.SlsaProvenance;
 import dev.kiln.attest.sbom.ImageScanner;
 import dev.kiln.attest.sbom.SbomFormat;
@@ -81,7 +82,7 @@ public final class Attestations {
         }
         for (SbomFormat f : SbomFormat.values()) {
             if (f.mediaType().equals(a.artifactType())) {
-                return new CosignAttestations.Statement(f.predicateType(), InToto.statement(name, subject, f.predicateType(), a.content()));
+                return new CosignAttestations.Statement(f.predicateType(), InTotoStatement.around(name, subject, f.predicateType(), a.content()));
             }
         }
         throw new IllegalArgumentException("no in-toto predicate type for " + a.artifactType());

@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
 public final class SlsaProvenance {
     public static final String MEDIA_TYPE = "application/vnd.in-toto+json";
     public static final String PREDICATE_TYPE = "https://slsa.dev/provenance/v1";
-    public static final String STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
     public static final String BUILDER_ID = "https://kiln.dev/builder/kiln";
     public static final String BUILD_TYPE = "https://kiln.dev/buildtypes/dockerfile/v1";
     /** Build argument names never stated, in any mode: they look like secrets. */
@@ -28,12 +27,7 @@ public final class SlsaProvenance {
     private SlsaProvenance() {}
 
     public static byte[] write(String subjectName, Digest subject, BuildFacts f, ProvenanceMode mode) {
-        ObjectNode st = Json.mapper().createObjectNode();
-        st.put("_type", STATEMENT_TYPE);
-        ObjectNode s = st.putArray("subject").addObject();
-        s.put("name", subjectName);
-        s.putObject("digest").put(subject.algorithm(), subject.hex());
-        st.put("predicateType", PREDICATE_TYPE);
+        ObjectNode st = InTotoStatement.head(subjectName, subject, PREDICATE_TYPE);
         ObjectNode predicate = st.putObject("predicate");
         ObjectNode def = predicate.putObject("buildDefinition");
         def.put("buildType", BUILD_TYPE);
