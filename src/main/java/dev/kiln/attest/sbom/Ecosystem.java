@@ -2,7 +2,7 @@ package dev.kiln.attest.sbom;
 
 /** Where a package was found: a distribution database or a language's package metadata. */
 public enum Ecosystem {
-    DEB("deb"), APK("apk"), MAVEN("maven"), PYPI("pypi"), NPM("npm");
+    DEB("deb"), APK("apk"), MAVEN("maven"), PYPI("pypi"), NPM("npm"), GOLANG("golang");
 
     private final String purlType;
 

@@ -36,7 +36,7 @@ final class LayerReader {
                     // a symlink, hard link or device over a metadata file replaces it (a directory keeps lower children)
                     if (!e.isDirectory() && wanted(path)) f.replaced().add(path);
                 } else {
-                    readFile(path, tar, f);
+                    readFile(path, tar, f, (e.getMode() & 0111) != 0, e.getSize());
                 }
             }
         } catch (IOException e) {
@@ -45,7 +45,7 @@ final class LayerReader {
         return f;
     }
 
-    private static void readFile(String path, InputStream in, LayerFindings f) throws IOException {
+    private static void readFile(String path, InputStream in, LayerFindings f, boolean executable, long size) throws IOException {
         if (path.equals("etc/os-release") || path.equals("usr/lib/os-release")) {
             f.osRelease().put(path, new String(LimitedRead.all(in, path), StandardCharsets.UTF_8));
         } else if (DebCopyright.wants(path)) {
@@ -55,6 +55,12 @@ final class LayerReader {
                 if (c.wants(path)) {
                     f.packages().put(path, c.read(path, in));
                     return;
+                }
+            }
+            if (executable && size > 1024) {
+                byte[] head = in.readNBytes(4);
+                if (GoBuildInfo.isElf(head)) {
+                    f.packages().put(path, GoBuildInfo.read(head, in)); // none: a lower layer's Go binary here is gone
                 }
             }
         }
