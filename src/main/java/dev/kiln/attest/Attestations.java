@@ -51,7 +51,9 @@ public final class Attestations {
         Instant created = created(image);
         List<Artifact> sboms = sboms(image, t.name(), created, facts.builderVersion());
         for (Reference dest : t.pushed()) {
-            attestTo(new RegistryReferrers(t.client(), dest, events), dest.name(), image.manifestBlob().descriptor(), sboms, facts, created);
+            RegistryReferrers registry = new RegistryReferrers(t.client(), dest, events);
+            attestTo(registry, dest.name(), image.manifestBlob().descriptor(), sboms, facts, created);
+            if (spec.buildkit() && dest.tag() != null) buildKitLayout(registry, dest, image, sboms, facts, created);
         }
         if (t.layoutDir() != null) {
             attestTo(new LayoutReferrers(t.layoutDir()), t.name(), t.layoutImage().manifestBlob().descriptor(), sboms, facts, created);
@@ -73,6 +75,19 @@ public final class Attestations {
         for (Artifact a : artifacts) statements.add(statement(a, name, subject.digest()));
         CosignImage att = CosignAttestations.sign(spec.signer(), statements);
         sink.putTagged(ReferrersTag.attestationTag(subject.digest()), att.manifest(), att.blobs());
+    }
+
+    /** {@code --attest-format=buildkit}: the tag becomes an index of the image and its attestation manifest. */
+    private void buildKitLayout(RegistryReferrers registry, Reference dest, Image image, List<Artifact> sboms, BuildFacts facts,
+                                Instant created) throws IOException {
+        Digest digest = image.manifestBlob().descriptor().digest();
+        List<Artifact> artifacts = artifacts(sboms, dest.name(), digest, facts, created);
+        if (artifacts.isEmpty()) return;
+        List<CosignAttestations.Statement> statements = new ArrayList<>();
+        for (Artifact a : artifacts) statements.add(statement(a, dest.name(), digest));
+        BuildKitAttestations bk = BuildKitAttestations.of(image, statements);
+        registry.putByDigest(bk.attestationManifest(), bk.blobs());
+        registry.putTagged(dest.tag(), bk.index(), List.of());
     }
 
     /** Provenance is already an in-toto statement; an SBOM becomes the predicate of one. */

@@ -57,6 +57,12 @@ public final class RegistryReferrers implements ReferrerSink {
         events.emit(Event.info("attest", "pushed " + repository.withTag(tag)));
     }
 
+    /** Pushes a manifest by its digest, its blobs first (an attestation manifest an index will name). */
+    void putByDigest(BytesBlob manifest, List<BytesBlob> blobs) throws IOException {
+        for (BytesBlob b : blobs) pushBlob(repository, b);
+        client.putManifest(repository.withDigest(manifest.descriptor().digest()), manifest.bytes(), manifest.descriptor().mediaType());
+    }
+
     private void pushBlob(Reference repo, BytesBlob b) throws IOException {
         if (!client.blobExists(repo.registry(), repo.repository(), b.descriptor().digest(), b.descriptor().size())) {
             client.uploadBlob(repo.registry(), repo.repository(), b);

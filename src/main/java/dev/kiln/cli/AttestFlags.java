@@ -33,6 +33,11 @@ final class AttestFlags {
             description = "Sign the image digest in cosign's format with this PEM key (ECDSA P-256 or Ed25519; password in $KILN_SIGN_PASSWORD or $COSIGN_PASSWORD).")
     Path signKey;
 
+    @Option(names = "--attest-format", paramLabel = "oci|buildkit", defaultValue = "oci",
+            description = "oci (default): attestations are OCI 1.1 referrers; buildkit: also BuildKit's attestation manifest, "
+                    + "the destination tag then names an index of the image and it.")
+    String format = "oci";
+
     AttestSpec spec(CommandLine cl, Map<String, String> env) {
         Set<SbomFormat> formats = new LinkedHashSet<>();
         for (String s : sbom) {
@@ -58,6 +63,11 @@ final class AttestFlags {
                 throw new CommandLine.ParameterException(cl, e.getMessage());
             }
         }
-        return new AttestSpec(List.copyOf(formats), mode, signer);
+        boolean buildkit = switch (format.trim().toLowerCase(Locale.ROOT)) {
+            case "oci" -> false;
+            case "buildkit" -> true;
+            default -> throw new CommandLine.ParameterException(cl, "--attest-format=" + format + ": expected oci or buildkit");
+        };
+        return new AttestSpec(List.copyOf(formats), mode, signer, buildkit);
     }
 }

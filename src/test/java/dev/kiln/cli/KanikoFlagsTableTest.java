@@ -120,7 +120,7 @@ class KanikoFlagsTableTest {
             assertDoesNotThrow(() -> Main.commandLine().parseArgs(args.toArray(String[]::new)), example);
             rows++;
         }
-        assertTrue(rows >= 3, "rows for --sbom, --provenance, --sign-key");
+        assertTrue(rows >= 4, "rows for --sbom, --provenance, --sign-key, --attest-format");
     }
 
     @Test

@@ -176,6 +176,34 @@ class SupplyChainBuildTest {
         assertEquals(first, new String(sboms.get(1)), "the cached build's SBOM is the same document");
     }
 
+    @Test
+    void buildKitFormatTagsAnIndexOfTheImageAndItsAttestationManifest() throws Exception {
+        String reg = TestEnv.registry();
+        Path ctx = Files.createDirectories(tmp.resolve("ctx"));
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM %s/busybox:latest\nRUN echo hi > /hi\n".formatted(reg));
+        String repo = "test/supply-chain-bk-" + ProcessHandle.current().pid();
+        Path digestFile = tmp.resolve("digest");
+        ToolResult r = Kiln.run("build", "-c", ctx.toString(), "-d", reg + "/" + repo + ":1", "--insecure", "--insecure-pull",
+                "--digest-file", digestFile.toString(), "--sbom", "--provenance", "--attest-format=buildkit");
+        assertEquals(0, r.exitCode(), r.toString());
+        String image = Files.readString(digestFile).strip();
+        JsonNode index = JSON.readTree(Tools.skopeoInspectRaw(reg + "/" + repo + ":1"));
+        assertEquals("application/vnd.oci.image.index.v1+json", index.path("mediaType").asText());
+        assertEquals(2, index.path("manifests").size());
+        assertEquals(image, index.path("manifests").get(0).path("digest").asText());
+        JsonNode att = index.path("manifests").get(1);
+        assertEquals("unknown", att.path("platform").path("architecture").asText());
+        assertEquals("attestation-manifest", att.path("annotations").path("vnd.docker.reference.type").asText());
+        assertEquals(image, att.path("annotations").path("vnd.docker.reference.digest").asText());
+        JsonNode m = get(reg, repo, "manifests/" + att.path("digest").asText());
+        List<String> predicates = new ArrayList<>();
+        for (JsonNode l : m.path("layers")) predicates.add(l.path("annotations").path("in-toto.io/predicate-type").asText());
+        assertEquals(List.of("https://slsa.dev/provenance/v1", "https://spdx.dev/Document"), predicates.stream().sorted().toList());
+        // a platform-resolving client still gets the image; the OCI referrers are there as well
+        assertEquals(0, Tools.runImage(reg + "/" + repo + ":1", "cat", "/hi").exitCode());
+        assertEquals(2, get(reg, repo, "manifests/" + image.replace(':', '-')).path("manifests").size());
+    }
+
     private JsonNode get(String reg, String repo, String path) throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + reg + "/v2/" + repo + "/" + path))
                 .header("Accept", "application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json").build();
