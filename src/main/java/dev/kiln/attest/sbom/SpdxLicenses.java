@@ -35,7 +35,7 @@ final class SpdxLicenses {
         for (String p : parts) {
             String t = p.strip();
             if (t.endsWith("+")) t = t.substring(0, t.length() - 1);
-            if (!IDS.contains(t) && !t.contains("exception") && !t.contains("-exception")) return false;
+            if (!IDS.contains(t) && !t.contains("exception")) return false; // WITH takes an exception id
         }
         return true;
     }
