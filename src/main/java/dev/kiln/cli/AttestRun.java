@@ -26,10 +26,6 @@ import java.util.Map;
 
 /** The supply-chain step of {@code kiln build}: after the outputs are written, attest what was built (issue 15). */
 record AttestRun(AttestSpec spec, BuildRequest req, Instant started, RecordingBases bases) {
-    static AttestRun of(AttestSpec spec, BuildRequest req, Instant started, RecordingBases bases) {
-        return new AttestRun(spec, req, started, bases);
-    }
-
     void after(Image image, Dockerfile df, String dockerfileText, Path context, RegistryImages registry, EventSink events)
             throws IOException {
         if (!spec.any()) return;

@@ -97,7 +97,7 @@ final class BuildRunner {
                 Image image = new Builder(opts, ShellWords.forEscape(escape), sources, bases, events, cache, pipeline).build(df)
                         .withAnnotations(f.kaniko.annotations(cl));
                 digest = new Outputs(registry, events).write(image, spec, session);
-                AttestRun.of(attest, req, started, bases).after(image, df, text, context, registry, events);
+                new AttestRun(attest, req, started, bases).after(image, df, text, context, registry, events);
             }
             if (req.run().cleanup() && run.inPlace() != null) run.inPlace().cleanup(events);
             events.emit(Event.info("done", "built image " + digest));
