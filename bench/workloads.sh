@@ -77,9 +77,9 @@ EOF
 # Untimed, before each cold run: kiln hands the deletion of its scratch dirs to a detached process at exit (issue 12);
 # the prepare step waits for the previous run's to finish (at most 2 min), as buildah's storage of the previous run is
 # removed there too (--clean). KILN_BENCH_SETTLE=0 times kiln back to back instead (a deletion may overlap the next run).
-SETTLE=""
+SETTLE=""   # the [p]: the pattern does not match the prepare shell's own command line
 if [ "${KILN_BENCH_SETTLE:-1}" = 1 ]; then
-  SETTLE='for i in $(seq 600); do pgrep -f "kiln-cleanup /" >/dev/null || break; sleep 0.2; done;'
+  SETTLE='for i in $(seq 600); do pgrep -f "kiln-cleanu[p] /" >/dev/null || break; sleep 0.2; done;'
 fi
 
 # median seconds of command NAME in hyperfine JSON FILE
