@@ -67,8 +67,8 @@ final class BuildRunner {
         boolean push = spec.push() && !spec.destinations().isEmpty();
         // the permission check runs while the context is prepared and bases resolve; nothing is pushed before it passed
         PushGate gate = push && !req.skipPushCheck() ? registry.checkPushPermissionsInBackground(spec.destinations()) : PushGate.OPEN;
-        // closed in reverse: a failed build's blob pushes stop first; the deleter's wait (scratch dirs, work dir) comes last
-        try (TreeDeleter deleter = TreeDeleter.background();
+        // closed in reverse: a failed build's blob pushes stop first; then what is left to delete (scratch dirs, work dir) goes to a detached process
+        try (TreeDeleter deleter = TreeDeleter.detaching();
              ResolvedContext resolved = resolveContext(req, events);
              PushSession session = push ? registry.pushSession(spec.destinations(), gate) : null) {
             FinalLayers early = session == null ? FinalLayers.NONE : dev.kiln.output.PushedLayers.of(session, gate);
