@@ -6,6 +6,8 @@ import dev.kiln.attest.provenance.SlsaProvenance;
 import dev.kiln.attest.sbom.ImageScanner;
 import dev.kiln.attest.sbom.SbomFormat;
 import dev.kiln.attest.sbom.SbomSubject;
+import dev.kiln.attest.sbom.ScanStages;
+import dev.kiln.attest.sbom.StagePackages;
 import dev.kiln.attest.sign.CosignAttestations;
 import dev.kiln.attest.sign.CosignImage;
 import dev.kiln.attest.sign.CosignSignature;
@@ -47,9 +49,17 @@ public final class Attestations {
     public record Targets(List<Reference> pushed, RegistryClient client, Path layoutDir, Image layoutImage, String name) {}
 
     public void attest(Image image, Targets t, BuildFacts facts) throws IOException {
+        attest(image, Map.of(), t, facts);
+    }
+
+    /**
+     * @param stages intermediate stages whose packages the SBOMs list too, marked with the stage's name
+     *               ({@code BUILDKIT_SBOM_SCAN_STAGE}), by name in build order; empty for the final image alone
+     */
+    public void attest(Image image, Map<String, Image> stages, Targets t, BuildFacts facts) throws IOException {
         if (!spec.any()) return;
         Instant created = created(image);
-        List<Artifact> sboms = sboms(image, t.name(), created, facts.builderVersion());
+        List<Artifact> sboms = sboms(image, stages, t.name(), created, facts.builderVersion());
         for (Reference dest : t.pushed()) {
             RegistryReferrers registry = new RegistryReferrers(t.client(), dest, events);
             attestTo(registry, dest.name(), image.manifestBlob().descriptor(), sboms, facts, created);
@@ -103,10 +113,19 @@ public final class Attestations {
         throw new IllegalArgumentException("no in-toto predicate type for " + a.artifactType());
     }
 
-    private List<Artifact> sboms(Image image, String name, Instant created, String version) throws IOException {
+    private List<Artifact> sboms(Image image, Map<String, Image> stages, String name, Instant created, String version)
+            throws IOException {
         if (spec.sboms().isEmpty()) return List.of();
         ImageScanner.Result scan = ImageScanner.scan(image);
         events.emit(Event.info("attest", "SBOM: " + scan.packages().size() + " packages in " + image.layers().size() + " layers"));
+        Map<String, ImageScanner.Result> scanned = new java.util.LinkedHashMap<>();
+        for (var e : stages.entrySet()) {
+            ImageScanner.Result r = ImageScanner.scan(e.getValue());
+            events.emit(Event.info("attest", "SBOM: stage " + e.getKey() + " scanned (" + ScanStages.ARG + "): "
+                    + r.packages().size() + " packages in " + e.getValue().layers().size() + " layers"));
+            scanned.put(e.getKey(), r);
+        }
+        scan = StagePackages.merge(scan, scanned);
         SbomSubject subject = new SbomSubject(name, image.configBlob().descriptor().digest(), created, version);
         List<Artifact> out = new ArrayList<>();
         for (SbomFormat f : spec.sboms()) {

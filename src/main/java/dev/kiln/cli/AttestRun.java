@@ -26,8 +26,9 @@ import java.util.Map;
 
 /** The supply-chain step of {@code kiln build}: after the outputs are written, attest what was built (issue 15). */
 record AttestRun(AttestSpec spec, BuildRequest req, Instant started, RecordingBases bases) {
-    void after(Image image, Dockerfile df, String dockerfileText, Path context, RegistryImages registry, EventSink events)
-            throws IOException {
+    /** @param stages intermediate stages to SBOM-scan too ({@code BUILDKIT_SBOM_SCAN_STAGE}), by name */
+    void after(Image image, Map<String, Image> stages, Dockerfile df, String dockerfileText, Path context, RegistryImages registry,
+               EventSink events) throws IOException {
         if (!spec.any()) return;
         Outputs.Spec out = req.outputs();
         List<Reference> pushed = new ArrayList<>();
@@ -44,7 +45,7 @@ record AttestRun(AttestSpec spec, BuildRequest req, Instant started, RecordingBa
         String name = out.destinations().isEmpty() ? "image" : out.destinations().getFirst().name();
         Image layoutImage = out.ociLayoutPath() == null ? null : Outputs.layoutImage(image);
         var targets = new Attestations.Targets(pushed, registry.pushClient(), out.ociLayoutPath(), layoutImage, name);
-        new Attestations(spec, events).attest(image, targets, facts(df, dockerfileText, context));
+        new Attestations(spec, events).attest(image, stages, targets, facts(df, dockerfileText, context));
     }
 
     private BuildFacts facts(Dockerfile df, String dockerfileText, Path context) throws IOException {

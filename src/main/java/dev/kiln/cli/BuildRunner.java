@@ -94,10 +94,12 @@ final class BuildRunner {
             Digest digest;
             BuildPipeline pipeline = new BuildPipeline(deleter, early, run.inPlace() != null ? 1 : BuildPipeline.cores());
             try (var cache = caching.cache()) {
-                Image image = new Builder(opts, ShellWords.forEscape(escape), sources, bases, events, cache, pipeline).build(df)
+                StageImages stages = StageImages.of(attest, df, req); // BUILDKIT_SBOM_SCAN_STAGE
+                Image image = new Builder(opts, ShellWords.forEscape(escape), sources, bases, events, cache, pipeline)
+                        .onStageBuilt(stages.listener()).build(df)
                         .withAnnotations(f.kaniko.annotations(cl));
                 digest = new Outputs(registry, events).write(image, spec, session);
-                new AttestRun(attest, req, started, bases).after(image, df, text, context, registry, events);
+                new AttestRun(attest, req, started, bases).after(image, stages.images(), df, text, context, registry, events);
             }
             if (req.run().cleanup() && run.inPlace() != null) run.inPlace().cleanup(events);
             events.emit(Event.info("done", "built image " + digest));

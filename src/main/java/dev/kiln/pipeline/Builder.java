@@ -84,6 +84,7 @@ public final class Builder {
     private final BuildCache cache;
     private final BuildPipeline pipeline;
     private final Map<dev.kiln.image.Digest, CachedLayer> downloads = new java.util.concurrent.ConcurrentHashMap<>();
+    private StageListener stageListener = StageListener.NONE;
 
     public Builder(Options opts, WordExpander words, SourceTree context, BaseImageResolver bases, EventSink events) {
         this(opts, words, context, bases, events, BuildCache.none());
@@ -105,6 +106,12 @@ public final class Builder {
         this.context = context;
         this.bases = bases;
         this.events = events;
+    }
+
+    /** Tells {@code l} of each stage built by {@link #build} (for scanning intermediate stages); returns this builder. */
+    public Builder onStageBuilt(StageListener l) {
+        this.stageListener = l;
+        return this;
     }
 
     public Image build(Dockerfile df) throws IOException {
@@ -136,6 +143,7 @@ public final class Builder {
                 b.build(st, state, cached.begin(df, st, state, expandBase(st, globals)));
                 state.flushRuns();
                 done.done(st, state);
+                stageListener.built(st, state.image());
             });
             return finish(done.result(plan.target().index()).image(), buildTime);
         } finally {

@@ -21,7 +21,8 @@ import java.util.List;
 /**
  * CycloneDX 1.6 JSON, written with the CycloneDX Java core library: the image as the metadata component (type
  * container), each found package a component with its purl, declared licences and the properties {@code kiln:path},
- * {@code kiln:layer:index} and {@code kiln:layer:digest} (the diff ID of the layer it came from).
+ * {@code kiln:layer:index} and {@code kiln:layer:digest} (the diff ID of the layer it came from). A package found only
+ * in a scanned intermediate stage has scope {@code excluded} and the property {@code kiln:stage} naming the stage.
  */
 final class CycloneDxWriter {
     private CycloneDxWriter() {}
@@ -66,9 +67,14 @@ final class CycloneDxWriter {
         if (p.record().purl() != null) c.setPurl(p.record().purl());
         LicenseChoice lc = licenses(p.record().licenses());
         if (lc != null) c.setLicenses(lc);
-        c.setProperties(List.of(property("kiln:package:type", p.record().ecosystem().purlType()),
+        List<Property> props = new ArrayList<>(List.of(property("kiln:package:type", p.record().ecosystem().purlType()),
                 property("kiln:path", "/" + p.path()), property("kiln:layer:index", Integer.toString(p.layerIndex())),
                 property("kiln:layer:digest", p.layer().toString())));
+        if (p.stage() != null) { // from an intermediate stage (BUILDKIT_SBOM_SCAN_STAGE), not in the image
+            c.setScope(Component.Scope.EXCLUDED);
+            props.add(property("kiln:stage", p.stage()));
+        }
+        c.setProperties(props);
         return c;
     }
 

@@ -14,9 +14,12 @@ import java.util.Map;
 /**
  * SPDX 2.3 JSON (written against SPDX's JSON schema): the image as the described package, each found package
  * CONTAINED by it with its purl as an external reference, its declared licence and, in {@code sourceInfo}, the file
- * and the layer it came from.
+ * and the layer it came from. A package found only in a scanned intermediate stage is a {@code BUILD_DEPENDENCY_OF}
+ * the image instead, annotated {@code kiln:stage=<name>}.
  */
 final class SpdxWriter {
+    /** Annotation comment prefix naming the intermediate stage a package was found in. */
+    static final String STAGE = "kiln:stage";
     private SpdxWriter() {}
 
     static byte[] write(SbomSubject s, ImageScanner.Result scan) throws IOException {
@@ -53,7 +56,8 @@ final class SpdxWriter {
             n.put("licenseConcluded", "NOASSERTION");
             n.put("licenseDeclared", declared(p.record().licenses(), extracted));
             n.put("copyrightText", "NOASSERTION");
-            n.put("sourceInfo", "found in /" + p.path() + " (layer " + p.layerIndex() + ", " + p.layer() + ")");
+            String where = p.stage() == null ? "" : " of build stage " + p.stage() + ", not in the image";
+            n.put("sourceInfo", "found in /" + p.path() + " (layer " + p.layerIndex() + where + ", " + p.layer() + ")");
             n.put("primaryPackagePurpose", p.record().ecosystem().isOs() ? "OPERATING_SYSTEM" : "LIBRARY");
             if (p.record().purl() != null) {
                 ObjectNode ref = n.putArray("externalRefs").addObject();
@@ -61,7 +65,16 @@ final class SpdxWriter {
                 ref.put("referenceType", "purl");
                 ref.put("referenceLocator", p.record().purl());
             }
-            relationship(rels, "SPDXRef-image", "CONTAINS", id);
+            if (p.stage() == null) {
+                relationship(rels, "SPDXRef-image", "CONTAINS", id);
+            } else { // from an intermediate stage (BUILDKIT_SBOM_SCAN_STAGE): built with, not contained
+                relationship(rels, id, "BUILD_DEPENDENCY_OF", "SPDXRef-image");
+                ObjectNode a = n.putArray("annotations").addObject();
+                a.put("annotationDate", info.path("created").asText());
+                a.put("annotationType", "OTHER");
+                a.put("annotator", "Tool: kiln-" + s.toolVersion());
+                a.put("comment", STAGE + "=" + p.stage());
+            }
         }
         if (!extracted.isEmpty()) {
             ArrayNode ex = doc.putArray("hasExtractedLicensingInfos");
