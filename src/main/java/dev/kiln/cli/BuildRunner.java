@@ -76,7 +76,7 @@ final class BuildRunner {
     private int build(BuildRequest req, EventSink events, Path context, Path dockerfile, RegistryImages registry,
                       PushSession session, FinalLayers early, TreeDeleter deleter) throws IOException {
         String text = Files.readString(dockerfile, StandardCharsets.UTF_8);
-        Dockerfile df = DockerfileParser.parse(text, "Dockerfile");
+        Dockerfile df = DockerfileParser.parse(text, req.context().dockerfile());
         char escape = df.escapeToken();
 
         Outputs.Spec spec = req.outputs();
@@ -151,7 +151,7 @@ final class BuildRunner {
     private int dryRun(BuildRequest req, EventSink events) throws IOException {
         Dockerfile df;
         try (ResolvedContext resolved = resolveContext(req, events)) {
-            df = DockerfileParser.parse(Files.readString(resolved.dockerfile(), StandardCharsets.UTF_8), "Dockerfile");
+            df = DockerfileParser.parse(Files.readString(resolved.dockerfile(), StandardCharsets.UTF_8), req.context().dockerfile());
         }
         Builder.Options opts = builderOptions(req, null, null);
         for (String line : new DryRun(opts, ShellWords.forEscape(df.escapeToken()), events).plan(df)) System.out.println(line);

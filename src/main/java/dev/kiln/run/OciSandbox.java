@@ -52,6 +52,7 @@ public final class OciSandbox implements Sandbox {
         String state = bundle.resolve("state").toString();
         int exit;
         List<String> sandboxPaths;
+        RuntimeLogFilter runtimeLog = new RuntimeLogFilter(spec.stderr());
         try (SandboxFiles files = new SandboxFiles(root)) {
             for (String d : List.of("/proc", "/dev", "/sys")) files.dir(d);
             Path resolv = Path.of("/etc/resolv.conf");
@@ -65,7 +66,7 @@ public final class OciSandbox implements Sandbox {
                     OciSpec.build(root, spec, user, env, hosts, Files.exists(resolv) ? resolv.toRealPath() : null));
             List<String> cmd = new ArrayList<>(List.of(runtime, "--root", state, "run", "--bundle", bundle.toString(), id));
             try {
-                exit = ProcessRunner.run(cmd, ChrootSandbox.hostEnv(HostTools.standard()), bundle, spec, p -> delete(state, id));
+                exit = ProcessRunner.run(cmd, ChrootSandbox.hostEnv(HostTools.standard()), bundle, spec, runtimeLog, p -> delete(state, id));
             } finally {
                 delete(state, id);
             }
@@ -73,7 +74,19 @@ public final class OciSandbox implements Sandbox {
         } finally {
             HostsFile.delete(bundle);
         }
-        return new RunResult(exit, sandboxPaths, false);
+        String startError = startError(runtimeLog.errors());
+        return startError == null || exit == 0 ? new RunResult(exit, sandboxPaths, false)
+                : new RunResult(RunResult.CANNOT_START, sandboxPaths, false, startError);
+    }
+
+    /** runc's "runc run failed: unable to start container process: exec: …" as "exec: …"; null when it logged no error. */
+    static String startError(List<String> errors) {
+        if (errors.isEmpty()) return null;
+        String e = errors.getLast();
+        for (String prefix : List.of("runc run failed: ", "runc create failed: ", "unable to start container process: ")) {
+            if (e.startsWith(prefix)) e = e.substring(prefix.length());
+        }
+        return e;
     }
 
     /** {@code runc delete -f}: kills and removes the container whatever state it is in; quiet when already gone. */
