@@ -3,6 +3,7 @@ package dev.kiln.cli;
 import dev.kiln.pipeline.BuildPipeline;
 import dev.kiln.pipeline.Builder;
 import dev.kiln.step.FinalLayers;
+import dev.kiln.fs.DiskFull;
 import dev.kiln.fs.TreeDeleter;
 import dev.kiln.registry.PushGate;
 import dev.kiln.registry.PushSession;
@@ -48,10 +49,12 @@ import java.util.List;
 final class BuildRunner {
     private final BuildCommand f;
     private final CommandLine cl;
+    private final Path workRoot;
 
     BuildRunner(BuildCommand flags, CommandLine cl) {
         this.f = flags;
         this.cl = cl;
+        this.workRoot = WorkDir.root(flags.kanikoDir, System.getenv(), System.getProperty("java.io.tmpdir"));
     }
 
     int run() throws IOException {
@@ -65,41 +68,44 @@ final class BuildRunner {
         // the permission check runs while the context is prepared and bases resolve; nothing is pushed before it passed
         PushGate gate = push && !req.skipPushCheck() ? registry.checkPushPermissionsInBackground(spec.destinations()) : PushGate.OPEN;
         // closed in reverse: a failed build's blob pushes stop first; the deleter's wait (scratch dirs, work dir) comes last
-        try (TreeDeleter deleter = TreeDeleter.background();
-             ResolvedContext resolved = resolveContext(req, events);
-             PushSession session = push ? registry.pushSession(spec.destinations(), gate) : null) {
-            FinalLayers early = session == null ? FinalLayers.NONE : dev.kiln.output.PushedLayers.of(session, gate);
-            return build(req, events, resolved.root(), resolved.dockerfile(), registry, session, early, deleter);
+        try (TreeDeleter deleter = TreeDeleter.background()) {
+            Path work = WorkDir.create(workRoot, events, deleter);
+            try (ResolvedContext resolved = resolveContext(req, events, work);
+                 PushSession session = push ? registry.pushSession(spec.destinations(), gate) : null) {
+                FinalLayers early = session == null ? FinalLayers.NONE : dev.kiln.output.PushedLayers.of(session, gate);
+                return build(req, events, resolved.root(), resolved.dockerfile(), registry, session, early, deleter, work);
+            } catch (IOException | RuntimeException e) {
+                Throwable t = DiskFull.inWorkDir(e, work);
+                if (t instanceof IOException io) throw io;
+                throw (RuntimeException) t;
+            } finally {
+                deleter.delete(work); // after the outputs and the context: layer files are read until the push is done
+            }
         }
     }
 
     private int build(BuildRequest req, EventSink events, Path context, Path dockerfile, RegistryImages registry,
-                      PushSession session, FinalLayers early, TreeDeleter deleter) throws IOException {
+                      PushSession session, FinalLayers early, TreeDeleter deleter, Path work) throws IOException {
         String text = Files.readString(dockerfile, StandardCharsets.UTF_8);
         Dockerfile df = DockerfileParser.parse(text, req.context().dockerfile());
         char escape = df.escapeToken();
 
         Outputs.Spec spec = req.outputs();
         SourceTree sources = ContextSources.open(context, dockerfile);
-        Path work = Files.createTempDirectory("kiln-build-");
-        try {
-            RunOptions run = stageRunOptions(req.run(), runOptions(req.run(), events, inPlaceKeeps(req, work, context, dockerfile)));
-            Builder.Options opts = builderOptions(req, work, run);
-            // layer cache (--cache ...) and base-image cache (--cache-dir); cache writes finish before work is deleted
-            CacheSetup caching = CacheSetup.of(req.cache(), req.run().singleSnapshot(), registry, req.platform(), new RegistryBaseImages(registry), events);
-            Digest digest;
-            BuildPipeline pipeline = new BuildPipeline(deleter, early, run.inPlace() != null ? 1 : BuildPipeline.cores());
-            try (var cache = caching.cache()) {
-                Image image = new Builder(opts, ShellWords.forEscape(escape), sources, caching.bases(), events, cache, pipeline).build(df)
-                        .withAnnotations(f.kaniko.annotations(cl));
-                digest = new Outputs(registry, events).write(image, spec, session);
-            }
-            if (req.run().cleanup() && run.inPlace() != null) run.inPlace().cleanup(events);
-            events.emit(Event.info("done", "built image " + digest));
-            return 0;
-        } finally {
-            deleter.delete(work); // after the outputs: layer files are read until the push is done
+        RunOptions run = stageRunOptions(req.run(), runOptions(req.run(), events, inPlaceKeeps(req, work, context, dockerfile), work));
+        Builder.Options opts = builderOptions(req, work, run);
+        // layer cache (--cache ...) and base-image cache (--cache-dir); cache writes finish before work is deleted
+        CacheSetup caching = CacheSetup.of(req.cache(), req.run().singleSnapshot(), registry, req.platform(), new RegistryBaseImages(registry), events);
+        Digest digest;
+        BuildPipeline pipeline = new BuildPipeline(deleter, early, run.inPlace() != null ? 1 : BuildPipeline.cores());
+        try (var cache = caching.cache()) {
+            Image image = new Builder(opts, ShellWords.forEscape(escape), sources, caching.bases(), events, cache, pipeline).build(df)
+                    .withAnnotations(f.kaniko.annotations(cl));
+            digest = new Outputs(registry, events).write(image, spec, session);
         }
+        if (req.run().cleanup() && run.inPlace() != null) run.inPlace().cleanup(events);
+        events.emit(Event.info("done", "built image " + digest));
+        return 0;
     }
 
     private static Builder.Options builderOptions(BuildRequest req, Path work, RunOptions run) {
@@ -107,14 +113,14 @@ final class BuildRunner {
                 req.compression());
     }
 
-    private RunOptions runOptions(BuildRequest.Run r, EventSink events, List<Path> buildFiles) throws IOException {
+    private RunOptions runOptions(BuildRequest.Run r, EventSink events, List<Path> buildFiles, Path work) throws IOException {
         ContainerDetector detector = ContainerDetector.system(System.getenv());
         boolean inPlaceChosen = new SandboxFactory(events, HostTools.standard(), detector, r.force()).choose(r.isolation()) == Isolation.IN_PLACE;
         InPlaceRoot inPlace = inPlaceChosen ? inPlaceRoot(r, detector, buildFiles, events) : null;
         Path kilnDir = r.kilnDir();
         // in place, / becomes the image: host tools (setpriv, setsid) come from kiln's own bin/ first
         HostTools tools = inPlace != null && kilnDir != null ? HostTools.of(kilnDir.resolve("bin").toString()) : HostTools.standard();
-        SandboxFactory factory = new SandboxFactory(events, tools, detector, r.force());
+        SandboxFactory factory = new SandboxFactory(events, tools, detector, r.force(), work);
         return new RunOptions(() -> factory.create(r.isolation()), r.snapshotMode(), r.snapshotIgnores()).withInPlace(inPlace, r.singleSnapshot());
     }
 
@@ -150,7 +156,7 @@ final class BuildRunner {
     /** {@code --dryrun}: the plan on stdout, nothing pulled, built or pushed. */
     private int dryRun(BuildRequest req, EventSink events) throws IOException {
         Dockerfile df;
-        try (ResolvedContext resolved = resolveContext(req, events)) {
+        try (ResolvedContext resolved = resolveContext(req, events, workRoot)) {
             df = DockerfileParser.parse(Files.readString(resolved.dockerfile(), StandardCharsets.UTF_8), req.context().dockerfile());
         }
         Builder.Options opts = builderOptions(req, null, null);
@@ -171,8 +177,9 @@ final class BuildRunner {
     }
 
     // --- build context sources (issue 8): --context, --context-sub-path, --dockerfile, --git ---
-    private static ResolvedContext resolveContext(BuildRequest req, EventSink events) throws IOException {
-        ContextResolver resolver = new ContextResolver(System.getenv(), System.in, events, Path.of(System.getProperty("java.io.tmpdir")));
+    private static ResolvedContext resolveContext(BuildRequest req, EventSink events, Path tempParent) throws IOException {
+        Files.createDirectories(tempParent);
+        ContextResolver resolver = new ContextResolver(System.getenv(), System.in, events, tempParent);
         return resolver.resolve(req.context());
     }
 }

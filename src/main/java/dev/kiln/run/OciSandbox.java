@@ -19,10 +19,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OciSandbox implements Sandbox {
     private final String runtime;
+    private final Path scratchParent;
 
     /** @param runtime absolute path (or name) of runc or crun */
     public OciSandbox(String runtime) {
+        this(runtime, null);
+    }
+
+    private OciSandbox(String runtime, Path scratchParent) {
         this.runtime = runtime;
+        this.scratchParent = scratchParent;
+    }
+
+    /** The same sandbox making its bundle dirs in {@code dir} (null: the JVM's temp dir). */
+    public OciSandbox withScratch(Path dir) {
+        return new OciSandbox(runtime, dir);
     }
 
     /** runc when installed, else crun. */
@@ -47,7 +58,7 @@ public final class OciSandbox implements Sandbox {
         Path root = prep.root();
         ResolvedUser user = prep.user();
         List<String> env = prep.env();
-        Path bundle = Files.createTempDirectory("kiln-oci-");
+        Path bundle = SandboxFiles.scratch(scratchParent, "kiln-oci-");
         String id = "kiln-" + UUID.randomUUID().toString().substring(0, 13);
         String state = bundle.resolve("state").toString();
         int exit;

@@ -142,6 +142,8 @@ final class LayerApplier {
             try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                 bytes += tar.transferTo(out);
+            } catch (IOException ex) {
+                throw dev.kiln.fs.DiskFull.explain(ex, target, "a file of " + dev.kiln.fs.DiskFull.bytes(e.getSize()));
             }
         } else {
             events.emit(Event.warn("extract", label + ": skipped " + printable(e.getName())
