@@ -25,6 +25,7 @@ import dev.kiln.step.ContextSources;
 import dev.kiln.context.source.ContextResolver;
 import dev.kiln.context.source.ResolvedContext;
 import dev.kiln.dockerfile.DockerfileParser;
+import dev.kiln.dockerfile.SecretNames;
 import dev.kiln.dockerfile.instructions.Dockerfile;
 import dev.kiln.event.Event;
 import dev.kiln.event.EventSink;
@@ -88,6 +89,7 @@ final class BuildRunner {
                       PushSession session, FinalLayers early, TreeDeleter deleter, Path work) throws IOException {
         String text = Files.readString(dockerfile, StandardCharsets.UTF_8);
         Dockerfile df = DockerfileParser.parse(text, req.context().dockerfile());
+        checks(df, events);
         char escape = df.escapeToken();
 
         Outputs.Spec spec = req.outputs();
@@ -153,12 +155,18 @@ final class BuildRunner {
         return keep;
     }
 
+    /** BuildKit's build checks kiln runs: SecretsUsedInArgOrEnv, one warning per name with its Dockerfile line. */
+    private static void checks(Dockerfile df, EventSink events) {
+        for (SecretNames.Finding f : SecretNames.check(df)) events.emit(Event.warn("check", f.location().where() + ": " + f.message()));
+    }
+
     /** {@code --dryrun}: the plan on stdout, nothing pulled, built or pushed. */
     private int dryRun(BuildRequest req, EventSink events) throws IOException {
         Dockerfile df;
         try (ResolvedContext resolved = resolveContext(req, events, workRoot)) {
             df = DockerfileParser.parse(Files.readString(resolved.dockerfile(), StandardCharsets.UTF_8), req.context().dockerfile());
         }
+        checks(df, events);
         Builder.Options opts = builderOptions(req, null, null);
         for (String line : new DryRun(opts, ShellWords.forEscape(df.escapeToken()), events).plan(df)) System.out.println(line);
         System.out.flush();

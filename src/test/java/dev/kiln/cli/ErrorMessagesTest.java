@@ -133,4 +133,14 @@ class ErrorMessagesTest {
         assertEquals(1, debug.exitCode(), debug.toString());
         assertTrue(debug.stderr().contains("\tat dev.kiln."), debug.stderr());
     }
+
+    @Test
+    void secretLookingArgAndEnvNamesWarnWithTheirLineAsBuildKit() throws Exception {
+        Path ctx = context("prod.Dockerfile", "FROM scratch\nARG PASSWORD\nENV PUBLIC_KEY=k\nCOPY f.txt /\n");
+        ToolResult r = Kiln.run("build", "-c", ctx.toString(), "-f", "prod.Dockerfile", "--no-push", "--build-arg", "PASSWORD=hunter2");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.stderr().contains("WARN[0000] prod.Dockerfile:2: SecretsUsedInArgOrEnv: Do not use ARG or ENV instructions for "
+                + "sensitive data (ARG \"PASSWORD\")"), r.stderr());
+        assertFalse(r.stderr().contains("PUBLIC_KEY\")") || r.stderr().contains("hunter2"), r.stderr());
+    }
 }
