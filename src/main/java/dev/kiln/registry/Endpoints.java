@@ -90,8 +90,8 @@ final class Endpoints {
             return probe(registry, URI.create("https://" + host + "/v2/"), client, false);
         } catch (IOException https) {
             if (!options.allowsHttp(registry, purpose)) {
-                String why = NetworkCause.describe(https, host);
-                throw new RegistryUnreachableException(registry, why.startsWith("TLS: ") ? why
+                String why = "https: " + NetworkCause.describe(https, host);
+                throw new RegistryUnreachableException(registry, why.startsWith("https: TLS: ") ? why
                         + " (if it serves plain http, mark it insecure: --insecure-registry " + registry + ")" : why, https);
             }
             events.emit(Event.debug("registry", registry + ": https failed (" + NetworkCause.describe(https, host) + "); trying plain http"));

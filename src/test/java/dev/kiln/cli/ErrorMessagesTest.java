@@ -82,7 +82,7 @@ class ErrorMessagesTest {
     void anUnknownHostIsADnsError() throws Exception {
         Path ctx = context("Dockerfile", "FROM registry.no-such-host.invalid/base:1\n");
         String line = failsOnce(Kiln.run("build", "-c", ctx.toString(), "--no-push"), 1);
-        assertTrue(line.endsWith("cannot reach registry registry.no-such-host.invalid: DNS: cannot resolve host registry.no-such-host.invalid"), line);
+        assertTrue(line.endsWith("cannot reach registry registry.no-such-host.invalid: https: DNS: cannot resolve host registry.no-such-host.invalid"), line);
     }
 
     @Test
