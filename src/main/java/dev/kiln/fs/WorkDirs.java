@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A build's work directory, marked with its owner: {@code ROOT/kiln-build-XXXX/kiln-owner} holds the pid and start time
- * of the kiln process that made it (the start time tells a reused pid apart). {@link #sweep} finds the work
+ * A build's work directory, marked with its owner: {@code ROOT/kiln-build-XXXX/kiln-owner} holds the pid, start time and
+ * pid namespace of the kiln process that made it (the start time tells a reused pid apart). {@link #sweep} finds the work
  * directories of kiln processes that are gone — killed with SIGKILL, or by the OOM killer — so the next run can remove
  * them. Directories without a marker (not kiln's, or an older kiln's) are never touched.
  */
@@ -28,12 +28,24 @@ public final class WorkDirs {
 
     private WorkDirs() {}
 
-    /** The process that owns a work directory. */
-    public record Owner(long pid, long startMillis) {
+    /**
+     * The process that owns a work directory: its pid, start time (epoch ms, 0 unknown) and pid namespace
+     * ({@code /proc/self/ns/pid}'s link, empty unknown). A pid only means something in its own namespace: a directory
+     * made by a kiln in another container that shares this disk is never judged from here.
+     */
+    public record Owner(long pid, long startMillis, String pidNamespace) {
         /** This process. */
         public static Owner current() {
             ProcessHandle self = ProcessHandle.current();
-            return new Owner(self.pid(), self.info().startInstant().map(Instant::toEpochMilli).orElse(0L));
+            return new Owner(self.pid(), self.info().startInstant().map(Instant::toEpochMilli).orElse(0L), currentPidNamespace());
+        }
+
+        private static String currentPidNamespace() {
+            try {
+                return Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
+            } catch (IOException | UnsupportedOperationException e) {
+                return "";
+            }
         }
 
         /** Whether this very process still runs (same pid and, when known, the same start time). */
@@ -44,22 +56,29 @@ public final class WorkDirs {
             return h.get().info().startInstant().map(i -> i.toEpochMilli() == startMillis).orElse(true);
         }
 
+        /** Whether this process can tell if the owner is gone: both in the same, known pid namespace. */
+        boolean judgeableFrom(Owner self) {
+            return !pidNamespace.isEmpty() && pidNamespace.equals(self.pidNamespace());
+        }
+
         String text() {
-            return "pid=" + pid + "\nstart=" + startMillis + "\n";
+            return "pid=" + pid + "\nstart=" + startMillis + "\npidns=" + pidNamespace + "\n";
         }
 
         static Optional<Owner> parse(String text) {
             long pid = -1;
             long start = 0;
+            String ns = "";
             for (String line : text.split("\n")) {
                 try {
                     if (line.startsWith("pid=")) pid = Long.parseLong(line.substring(4).strip());
                     if (line.startsWith("start=")) start = Long.parseLong(line.substring(6).strip());
+                    if (line.startsWith("pidns=")) ns = line.substring(6).strip();
                 } catch (NumberFormatException e) {
                     return Optional.empty();
                 }
             }
-            return pid > 0 ? Optional.of(new Owner(pid, start)) : Optional.empty();
+            return pid > 0 ? Optional.of(new Owner(pid, start, ns)) : Optional.empty();
         }
     }
 
@@ -84,11 +103,12 @@ public final class WorkDirs {
     public static List<Leftover> sweep(Path root, List<Path> mountPoints) throws IOException {
         List<Leftover> out = new ArrayList<>();
         if (!Files.isDirectory(root)) return out;
+        Owner self = Owner.current();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, PREFIX + "*")) {
             for (Path dir : ds) {
                 if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) continue;
                 Optional<Owner> owner = owner(dir);
-                if (owner.isEmpty() || owner.get().alive()) continue;
+                if (owner.isEmpty() || !owner.get().judgeableFrom(self) || owner.get().alive()) continue;
                 Path claimed = claim(dir);
                 if (claimed == null) continue;
                 unmount(mountsBelow(dir, mountPoints).stream().map(m -> claimed.resolve(dir.relativize(m))).toList());

@@ -22,7 +22,9 @@ class WorkDirsTest {
     void aNewWorkDirIsMarkedWithThisProcessAndItsStartTime() throws Exception {
         Path d = WorkDirs.create(tmp.resolve("root"), "kiln-build-");
         WorkDirs.Owner me = WorkDirs.Owner.current();
-        assertEquals("pid=" + me.pid() + "\nstart=" + me.startMillis() + "\n", Files.readString(d.resolve(WorkDirs.MARKER)));
+        assertEquals("pid=" + me.pid() + "\nstart=" + me.startMillis() + "\npidns=" + me.pidNamespace() + "\n",
+                Files.readString(d.resolve(WorkDirs.MARKER)));
+        assertTrue(me.pidNamespace().startsWith("pid:["), me.pidNamespace());
         assertTrue(me.alive());
         assertEquals(List.of(), WorkDirs.sweep(tmp.resolve("root"), List.of()), "a running build's dir is never taken");
     }
@@ -32,11 +34,14 @@ class WorkDirsTest {
         WorkDirs.Owner me = WorkDirs.Owner.current();
         Process done = new ProcessBuilder("true").start();
         done.waitFor();
-        marked("kiln-build-dead", "pid=" + done.pid() + "\nstart=1\n");
-        marked("kiln-build-reused", "pid=" + me.pid() + "\nstart=" + (me.startMillis() - 5000) + "\n"); // same pid, other process
-        marked("kiln-build-live", "pid=" + me.pid() + "\nstart=" + me.startMillis() + "\n");
+        String ns = "\npidns=" + me.pidNamespace() + "\n";
+        marked("kiln-build-dead", "pid=" + done.pid() + "\nstart=1" + ns);
+        marked("kiln-build-reused", "pid=" + me.pid() + "\nstart=" + (me.startMillis() - 5000) + ns); // same pid, other process
+        marked("kiln-build-live", "pid=" + me.pid() + "\nstart=" + me.startMillis() + ns);
+        marked("kiln-build-other-container", "pid=" + done.pid() + "\nstart=1\npidns=pid:[1]\n"); // its pids mean nothing here
+        marked("kiln-build-no-namespace", "pid=" + done.pid() + "\nstart=1\n");
         Files.createDirectories(tmp.resolve("kiln-build-unmarked"));
-        marked("other-dir", "pid=" + done.pid() + "\n");
+        marked("other-dir", "pid=" + done.pid() + ns);
 
         List<WorkDirs.Leftover> left = WorkDirs.sweep(tmp, List.of());
         assertEquals(2, left.size(), left.toString());
@@ -46,8 +51,9 @@ class WorkDirsTest {
                     "claimed: a run starting meanwhile leaves it alone");
         }
         assertFalse(Files.exists(tmp.resolve("kiln-build-dead")) || Files.exists(tmp.resolve("kiln-build-reused")));
-        assertTrue(Files.exists(tmp.resolve("kiln-build-live")) && Files.exists(tmp.resolve("kiln-build-unmarked"))
-                && Files.exists(tmp.resolve("other-dir")));
+        for (String kept : List.of("kiln-build-live", "kiln-build-other-container", "kiln-build-no-namespace", "kiln-build-unmarked", "other-dir")) {
+            assertTrue(Files.exists(tmp.resolve(kept)), kept);
+        }
         assertEquals(List.of(), WorkDirs.sweep(tmp, List.of()), "claimed dirs now belong to this live process");
     }
 
