@@ -233,6 +233,10 @@ public final class BuildCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     KanikoCompat kaniko = new KanikoCompat();
 
+    // ---- kiln's supply-chain flags (issue 15; docs/supply-chain.md)
+    @picocli.CommandLine.Mixin
+    AttestFlags attest = new AttestFlags();
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

@@ -1,5 +1,6 @@
 package dev.kiln.cli;
 
+import dev.kiln.attest.AttestSpec;
 import dev.kiln.pipeline.BuildPipeline;
 import dev.kiln.pipeline.Builder;
 import dev.kiln.step.FinalLayers;
@@ -51,6 +52,7 @@ final class BuildRunner {
     private final BuildCommand f;
     private final CommandLine cl;
     private final Path workRoot;
+    private final java.time.Instant started = java.time.Instant.now();
 
     BuildRunner(BuildCommand flags, CommandLine cl) {
         this.f = flags;
@@ -63,18 +65,19 @@ final class BuildRunner {
         f.kaniko.warnings().forEach(w -> events.emit(Event.warn("flags", w)));
         BuildRequest req = BuildRequests.from(f, cl, System.getenv(), System.getProperty("user.home"));
         if (req.dryRun()) return dryRun(req, events);
+        AttestSpec attest = f.attest.spec(cl, System.getenv());
         RegistryImages registry = new RegistryImages(req.registry(), DockerConfig.load(req.dockerConfig()), events);
         Outputs.Spec spec = req.outputs();
         boolean push = spec.push() && !spec.destinations().isEmpty();
         // the permission check runs while the context is prepared and bases resolve; nothing is pushed before it passed
         PushGate gate = push && !req.skipPushCheck() ? registry.checkPushPermissionsInBackground(spec.destinations()) : PushGate.OPEN;
-        // closed in reverse: a failed build's blob pushes stop first; the deleter's wait (scratch dirs, work dir) comes last
-        try (TreeDeleter deleter = TreeDeleter.background()) {
+        // closed in reverse: a failed build's blob pushes stop first; then what is left to delete (scratch dirs, work dir) goes to a detached process
+        try (TreeDeleter deleter = TreeDeleter.detaching()) {
             Path work = WorkDir.create(workRoot, events, deleter);
             try (ResolvedContext resolved = resolveContext(req, events, work);
                  PushSession session = push ? registry.pushSession(spec.destinations(), gate) : null) {
                 FinalLayers early = session == null ? FinalLayers.NONE : dev.kiln.output.PushedLayers.of(session, gate);
-                return build(req, events, resolved.root(), resolved.dockerfile(), registry, session, early, deleter, work);
+                return build(req, events, resolved.root(), resolved.dockerfile(), registry, session, early, deleter, work, attest);
             } catch (IOException | RuntimeException e) {
                 Throwable t = DiskFull.inWorkDir(e, work);
                 if (t instanceof IOException io) throw io;
@@ -86,7 +89,7 @@ final class BuildRunner {
     }
 
     private int build(BuildRequest req, EventSink events, Path context, Path dockerfile, RegistryImages registry,
-                      PushSession session, FinalLayers early, TreeDeleter deleter, Path work) throws IOException {
+                      PushSession session, FinalLayers early, TreeDeleter deleter, Path work, AttestSpec attest) throws IOException {
         String text = Files.readString(dockerfile, StandardCharsets.UTF_8);
         Dockerfile df = DockerfileParser.parse(text, req.context().dockerfile());
         checks(df, events);
@@ -98,12 +101,14 @@ final class BuildRunner {
         Builder.Options opts = builderOptions(req, work, run);
         // layer cache (--cache ...) and base-image cache (--cache-dir); cache writes finish before work is deleted
         CacheSetup caching = CacheSetup.of(req.cache(), req.run().singleSnapshot(), registry, req.platform(), new RegistryBaseImages(registry), events);
+        RecordingBases bases = new RecordingBases(caching.bases()); // base digests for provenance (issue 15)
         Digest digest;
         BuildPipeline pipeline = new BuildPipeline(deleter, early, run.inPlace() != null ? 1 : BuildPipeline.cores());
         try (var cache = caching.cache()) {
-            Image image = new Builder(opts, ShellWords.forEscape(escape), sources, caching.bases(), events, cache, pipeline).build(df)
+            Image image = new Builder(opts, ShellWords.forEscape(escape), sources, bases, events, cache, pipeline).build(df)
                     .withAnnotations(f.kaniko.annotations(cl));
             digest = new Outputs(registry, events).write(image, spec, session);
+            new AttestRun(attest, req, started, bases).after(image, df, text, context, registry, events);
         }
         if (req.run().cleanup() && run.inPlace() != null) run.inPlace().cleanup(events);
         events.emit(Event.info("done", "built image " + digest));

@@ -20,23 +20,40 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TreeDeleter implements AutoCloseable {
     private final ExecutorService exec;
+    private final boolean detachAtClose;
+    /** Trees queued or being deleted, not yet gone. */
+    private final java.util.Set<Path> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    private TreeDeleter(ExecutorService exec) {
+    private TreeDeleter(ExecutorService exec, boolean detachAtClose) {
         this.exec = exec;
+        this.detachAtClose = detachAtClose;
     }
 
     /** Deletes in the background; {@link #close()} waits for the queue to drain. */
     public static TreeDeleter background() {
-        return new TreeDeleter(Executors.newSingleThreadExecutor(r -> {
+        return new TreeDeleter(thread(), false);
+    }
+
+    /**
+     * Deletes in the background; {@link #close()} does not wait: whatever is not deleted yet is handed to a detached
+     * low-priority process ({@link DetachedRemoval}) that finishes after this process has exited (a build's exit is not
+     * held up by its rootfs deletion, 2-30 s on a busy disk). Falls back to waiting when no such process can start.
+     */
+    public static TreeDeleter detaching() {
+        return new TreeDeleter(thread(), true);
+    }
+
+    private static ExecutorService thread() {
+        return Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "kiln-tree-deleter");
             t.setDaemon(true);
             return t;
-        }));
+        });
     }
 
     /** Deletes right away on the calling thread. */
     public static TreeDeleter inline() {
-        return new TreeDeleter(null);
+        return new TreeDeleter(null, false);
     }
 
     /** Queues {@code root} for deletion (or deletes it now when inline); null is ignored. */
@@ -46,8 +63,13 @@ public final class TreeDeleter implements AutoCloseable {
             Trees.delete(root);
             return;
         }
+        Path abs = root.toAbsolutePath();
+        pending.add(abs);
         try {
-            exec.execute(() -> deleteSpread(root));
+            exec.execute(() -> {
+                deleteSpread(abs);
+                if (!Thread.currentThread().isInterrupted()) pending.remove(abs);
+            });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             Trees.delete(root); // closed already: delete now rather than leave it behind
         }
@@ -129,10 +151,31 @@ public final class TreeDeleter implements AutoCloseable {
         for (Path p : paths) Trees.delete(p);
     }
 
-    /** Waits until every queued tree is deleted; later {@link #delete} calls delete inline. */
+    /** Stops the deleting thread and hands what is left to a detached process; false if none could start. */
+    private boolean detach() {
+        exec.shutdownNow(); // the rm processes already started keep running; the detached one retries until all is gone
+        try {
+            exec.awaitTermination(200, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Path> left = new ArrayList<>();
+        for (Path p : pending) {
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) left.add(p);
+        }
+        if (left.isEmpty() || DetachedRemoval.start(left)) return true;
+        for (Path p : left) Trees.delete(p);
+        return true;
+    }
+
+    /**
+     * Waits until every queued tree is deleted ({@link #detaching()}: hands them to a detached process instead);
+     * later {@link #delete} calls delete inline.
+     */
     @Override
     public void close() {
         if (exec == null) return;
+        if (detachAtClose && detach()) return;
         exec.shutdown();
         try {
             while (!exec.awaitTermination(1, TimeUnit.MINUTES)) {

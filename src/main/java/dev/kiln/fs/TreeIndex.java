@@ -95,4 +95,24 @@ public final class TreeIndex {
     public int size() {
         return nodes.size();
     }
+
+    /** Same nodes and the same captured contents. */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof TreeIndex t) || !nodes.equals(t.nodes) || !captured.keySet().equals(t.captured.keySet())) return false;
+        for (Map.Entry<String, byte[]> e : captured.entrySet()) {
+            if (!java.util.Arrays.equals(e.getValue(), t.captured.get(e.getKey()))) return false;
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        return nodes.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "TreeIndex[" + nodes.size() + " nodes, captured " + captured.keySet() + "]";
+    }
 }

@@ -56,6 +56,21 @@ public final class OciLayout {
         return entry;
     }
 
+    /**
+     * Adds a manifest that is not an image of this build (an attestation artifact, a signature) with its blobs:
+     * an entry in index.json named {@code refName}, or untagged when null (artifacts are found by their
+     * {@code subject}). The layout must exist.
+     */
+    public static Descriptor putManifest(Path dir, BytesBlob manifest, List<BytesBlob> blobs, String refName) throws IOException {
+        if (!Files.isRegularFile(dir.resolve("oci-layout"))) throw new LayoutException(dir + ": not an OCI image layout (no oci-layout file)");
+        for (BytesBlob b : blobs) LayoutBlobs.put(dir, b, b.descriptor(), dir + ": blob");
+        LayoutBlobs.put(dir, manifest, manifest.descriptor(), dir + ": manifest");
+        Descriptor entry = manifest.descriptor();
+        if (refName != null) entry = entry.withAnnotations(Map.of(OciIndexFile.REF_NAME, refName));
+        OciIndexFile.put(dir, entry, refName);
+        return entry;
+    }
+
     /** Reads the image named {@code refName} (or the only one, if null) for this machine's platform. */
     public static Image read(Path dir, String refName) throws IOException {
         return read(dir, refName, Platform.host());

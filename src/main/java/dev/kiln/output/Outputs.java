@@ -61,7 +61,7 @@ public final class Outputs {
             String ref = spec.destinations().isEmpty() || spec.destinations().getFirst().tag() == null
                     ? "latest" : spec.destinations().getFirst().tag();
             // an OCI layout holds OCI media types (what skopeo, umoci and oci-image-tool read); same layer blobs
-            OciLayout.write(new Image(ManifestFormat.OCI, image.config(), image.layers(), image.annotations()), spec.ociLayoutPath(), ref);
+            OciLayout.write(layoutImage(image), spec.ociLayoutPath(), ref);
             events.emit(Event.info("output", "wrote OCI layout " + spec.ociLayoutPath() + " (ref " + ref + ")"));
         }
         if (spec.digestFile() != null) writeAtomically(spec.digestFile(), digest.toString());
@@ -76,6 +76,11 @@ public final class Outputs {
             writeAtomically(spec.imageNameTagWithDigestFile(), String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"));
         }
         return digest;
+    }
+
+    /** The image as {@code --oci-layout-path} holds it: OCI media types, the same layer blobs. */
+    public static Image layoutImage(Image image) {
+        return new Image(ManifestFormat.OCI, image.config(), image.layers(), image.annotations());
     }
 
     private static void writeAtomically(Path file, String content) throws IOException {

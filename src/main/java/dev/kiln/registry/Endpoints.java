@@ -73,17 +73,21 @@ final class Endpoints {
 
     /**
      * https first, then plain http where allowed (go-containerregistry's order); a registry already known to
-     * answer plain http (this process, either purpose) is asked over http directly.
+     * answer plain http (this process, either purpose), or an insecure loopback registry, is asked over http first.
      */
     private Endpoint pingOnce(String registry) throws IOException {
         String host = Reference.apiHost(registry);
         HttpClient client = client(registry);
         URI plain = URI.create("http://" + host + "/v2/");
-        if ("http".equals(schemes.known(registry)) && options.allowsHttp(registry, purpose)) {
+        // plain http first for a registry known to answer it, or a loopback registry marked insecure (nothing between
+        // kiln and it to downgrade; a TLS port answers plain http with 400 and https is tried next): no TLS set-up
+        boolean httpFirst = "http".equals(schemes.known(registry))
+                || (Loopback.is(registry) && options.insecure(registry, purpose));
+        if (httpFirst && options.allowsHttp(registry, purpose)) {
             try {
                 return probe(registry, plain, client, true);
             } catch (IOException e) {
-                events.emit(Event.debug("registry", registry + " no longer answers plain http (" + e.getMessage() + "); trying https"));
+                events.emit(Event.debug("registry", registry + " does not answer plain http (" + e.getMessage() + "); trying https"));
             }
         }
         try {

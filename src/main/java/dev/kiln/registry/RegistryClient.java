@@ -169,6 +169,17 @@ public final class RegistryClient {
 
     /** PUTs a manifest; returns its digest (Docker-Content-Digest, else computed from the body). */
     public Digest putManifest(Reference ref, byte[] body, String mediaType) throws IOException {
+        return putManifestAnswer(ref, body, mediaType).digest();
+    }
+
+    /**
+     * The answer to a manifest PUT: its digest, and whether the registry sent {@code OCI-Subject} (OCI distribution
+     * 1.1: it keeps a referrers index for a manifest with a {@code subject}, so no referrers tag is needed).
+     */
+    public record ManifestPut(Digest digest, boolean referrersApi) {}
+
+    /** PUTs a manifest (one with a {@code subject}, typically) and says whether the registry indexes referrers itself. */
+    public ManifestPut putManifestAnswer(Reference ref, byte[] body, String mediaType) throws IOException {
         URI uri = transport.uri(ref.registry(), "/v2/" + ref.repository() + "/manifests/" + ref.reference());
         byte[] copy = body.clone();
         HttpResponse<InputStream> r = transport.send(new Call("PUT", ref.registry(), uri,
@@ -177,7 +188,7 @@ public final class RegistryClient {
         Transport.discard(r);
         Digest computed = Digest.sha256(copy);
         Digest header = r.headers().firstValue("Docker-Content-Digest").map(RegistryClient::parseDigestOrNull).orElse(null);
-        return header != null ? header : computed;
+        return new ManifestPut(header != null ? header : computed, r.headers().firstValue("OCI-Subject").isPresent());
     }
 
     private Set<String> scopes(String repository, String mountFrom) {

@@ -1,6 +1,7 @@
 package dev.kiln.rootfs;
 
 import dev.kiln.event.EventSink;
+import dev.kiln.fs.TreeIndex;
 import dev.kiln.fs.extract.Extractor;
 import dev.kiln.fs.extract.TarTee;
 import dev.kiln.fs.snapshot.SnapshotIndex;
@@ -32,6 +33,7 @@ public final class StageRootfs {
     private final Set<String> ignored;
     private final boolean inPlace;
     private SnapshotIndex index;
+    private Indexed extracted;
     private boolean singleSnapshot;
     private Pending pending;
 
@@ -55,14 +57,31 @@ public final class StageRootfs {
 
     public boolean inPlace() { return inPlace; }
 
+    /** The tree index of the first {@code layers} layers of the stage's image, made while they were extracted. */
+    public record Indexed(TreeIndex tree, int layers) {}
+
+    /** Extracts {@code layers} into {@code dir}, indexing them in the same pass ({@link #takeIndex}). */
     public static StageRootfs materialize(Path dir, List<? extends Layer> layers, List<String> extraIgnored, EventSink events) throws IOException {
         Files.createDirectories(dir);
         CachedLayer.startAll(layers);
         Extractor x = new Extractor(dir, events);
-        x.apply(layers);
+        TreeIndex tree = new TreeIndex();
+        x.apply(layers, tree);
         Set<String> ignored = new TreeSet<>(SANDBOX_PATHS);
         ignored.addAll(extraIgnored);
-        return new StageRootfs(dir, x, ignored);
+        StageRootfs r = new StageRootfs(dir, x, ignored);
+        r.extracted = new Indexed(tree, layers.size());
+        return r;
+    }
+
+    /**
+     * The tree index made while the rootfs was extracted, once (the stage then keeps it up to date); null when there
+     * is none (in place, or taken already).
+     */
+    public Indexed takeIndex() {
+        Indexed i = extracted;
+        extracted = null;
+        return i;
     }
 
     public Path dir() { return dir; }

@@ -136,11 +136,24 @@ public final class StageState {
         return rootfs;
     }
 
-    /** The stage's filesystem index, built on first use from the base image's layers. */
+    /**
+     * The stage's filesystem index, built on first use: from the index the rootfs extraction made (the rootfs is
+     * extracted now if a later RUN needs it anyway), plus the layers added since; else by reading the image's layers.
+     * Either way the base layers are read once (issue 12).
+     */
     public TreeIndex tree() throws IOException {
         flushRuns();
         if (tree == null) {
-            tree = treeLoader.load(image.layers());
+            if (rootfs == null && rootfsAhead) rootfs();
+            StageRootfs.Indexed seed = rootfs == null ? null : rootfs.takeIndex();
+            if (seed != null) {
+                TreeIndex t = seed.tree();
+                java.util.List<Layer> ls = image.layers();
+                for (Layer l : ls.subList(Math.min(seed.layers(), ls.size()), ls.size())) dev.kiln.fs.LayerIndexer.apply(t, l);
+                tree = t;
+            } else {
+                tree = treeLoader.load(image.layers());
+            }
             treeLoader = null;
         }
         return tree;

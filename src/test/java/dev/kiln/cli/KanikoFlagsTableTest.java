@@ -106,6 +106,24 @@ class KanikoFlagsTableTest {
     }
 
     @Test
+    void kilnsOwnFlagsInTheTableParse() throws IOException {
+        List<String> lines = Files.readAllLines(TABLE);
+        int start = lines.indexOf("## kiln's own flags (not in Kaniko)");
+        assertTrue(start > 0, "docs/kaniko-flags.md has a section for kiln's own flags");
+        int rows = 0;
+        for (String l : lines.subList(start + 1, lines.size())) {
+            if (l.startsWith("## ")) break;
+            if (!l.startsWith("| `-")) continue;
+            String example = l.split("(?<!\\\\)\\|")[2].trim().replaceAll("^`(.*)`$", "$1");
+            List<String> args = new ArrayList<>(List.of("build"));
+            args.addAll(Arrays.asList(example.split("\\s+")));
+            assertDoesNotThrow(() -> Main.commandLine().parseArgs(args.toArray(String[]::new)), example);
+            rows++;
+        }
+        assertTrue(rows >= 4, "rows for --sbom, --provenance, --sign-key, --attest-format");
+    }
+
+    @Test
     void everyKanikoFlagHasARow() throws IOException {
         Set<String> build = new LinkedHashSet<>();
         Set<String> warm = new LinkedHashSet<>();

@@ -43,6 +43,19 @@ class TreeDeleterTest {
     }
 
     @Test
+    void detachingHandsWhatIsLeftToAProcessThatFinishesIt() throws Exception {
+        Path keep = Files.createDirectories(tmp.resolve("keep"));
+        Files.writeString(keep.resolve("k.txt"), "kept");
+        List<Path> trees = List.of(tree("a"), tree("b"), tree("c"));
+        try (TreeDeleter d = TreeDeleter.detaching()) {
+            for (Path t : trees) d.delete(t);
+        }
+        for (int i = 0; i < 600 && trees.stream().anyMatch(Files::exists); i++) Thread.sleep(100); // a detached rm: poll
+        for (Path t : trees) assertFalse(Files.exists(t), t + " left behind");
+        assertEquals("kept", Files.readString(keep.resolve("k.txt")), "symlinks are not followed");
+    }
+
+    @Test
     void afterCloseAndInlineItDeletesAtOnce() throws IOException {
         TreeDeleter d = TreeDeleter.background();
         d.close();

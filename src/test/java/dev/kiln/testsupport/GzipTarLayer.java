@@ -29,6 +29,19 @@ public record GzipTarLayer(Descriptor descriptor, Digest diffId, Path file) impl
      * mode 0755/0644, fixed mtime) as a tar.gz at {@code gzFile}.
      */
     public static GzipTarLayer create(Path gzFile, Map<String, String> files) throws IOException {
+        Map<String, byte[]> bytes = new java.util.LinkedHashMap<>();
+        files.forEach((k, v) -> bytes.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        return createBytes(gzFile, bytes);
+    }
+
+    /** Content that makes {@link #createBytes} write a symlink to the rest of the text. */
+    public static final String SYMLINK = "symlink->";
+
+    /**
+     * As {@link #create}, with binary contents; a name ending in {@code /} is written as a directory, content
+     * {@code symlink->TARGET} as a symlink.
+     */
+    public static GzipTarLayer createBytes(Path gzFile, Map<String, byte[]> files) throws IOException {
         MessageDigest compressed = Digest.newSha256();
         MessageDigest uncompressed = Digest.newSha256();
         try (OutputStream fo = Files.newOutputStream(gzFile);
@@ -48,7 +61,23 @@ public record GzipTarLayer(Descriptor descriptor, Digest diffId, Path file) impl
                         tar.closeArchiveEntry();
                     }
                 }
-                byte[] content = files.get(path).getBytes(StandardCharsets.UTF_8);
+                if (files.get(path) != null && new String(files.get(path), StandardCharsets.UTF_8).startsWith(SYMLINK)) {
+                    TarArchiveEntry link = new TarArchiveEntry(path, TarArchiveEntry.LF_SYMLINK);
+                    link.setLinkName(new String(files.get(path), StandardCharsets.UTF_8).substring(SYMLINK.length()));
+                    link.setIds(0, 0);
+                    link.setLastModifiedTime(FileTime.fromMillis(1_704_067_200_000L));
+                    tar.putArchiveEntry(link);
+                    tar.closeArchiveEntry();
+                    continue;
+                }
+                if (path.endsWith("/")) {
+                    if (dirs.add(path)) {
+                        tar.putArchiveEntry(entry(path, 040755, 0));
+                        tar.closeArchiveEntry();
+                    }
+                    continue;
+                }
+                byte[] content = files.get(path);
                 tar.putArchiveEntry(entry(path, 0100644, content.length));
                 tar.write(content);
                 tar.closeArchiveEntry();

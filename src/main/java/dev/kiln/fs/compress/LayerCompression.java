@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * How a build compresses the layers it writes: Kaniko's {@code --compression gzip|zstd} and
  * {@code --compression-level}. {@code level} is {@link #DEFAULT_LEVEL} (-1) for the algorithm's default
- * (gzip 6, zstd 3), else 1-9 for gzip and 1-22 for zstd.
+ * (gzip 1 as Kaniko, whose go-containerregistry layers default to {@code gzip.BestSpeed}; zstd 3), else 1-9 for gzip
+ * and 1-22 for zstd. A {@code --reproducible} build with the default gzip keeps level 6 ({@link #encoder}).
  */
 public record LayerCompression(Algorithm algorithm, int level) {
     public static final int DEFAULT_LEVEL = -1;
@@ -15,7 +16,7 @@ public record LayerCompression(Algorithm algorithm, int level) {
     public static final LayerCompression DEFAULT = new LayerCompression(Algorithm.GZIP, DEFAULT_LEVEL);
 
     public enum Algorithm {
-        GZIP(9, 6, MediaTypes.OCI_LAYER_GZIP),
+        GZIP(9, 1, MediaTypes.OCI_LAYER_GZIP),
         ZSTD(22, 3, MediaTypes.OCI_LAYER_ZSTD);
 
         private final int maxLevel;
@@ -40,7 +41,7 @@ public record LayerCompression(Algorithm algorithm, int level) {
         if (level != DEFAULT_LEVEL && (level < 1 || level > algorithm.maxLevel)) {
             throw new IllegalArgumentException("--compression-level " + level + " is out of range for "
                     + algorithm.flagValue() + ": use 1-" + algorithm.maxLevel + ", or -1 for the default ("
-                    + algorithm.defaultLevel + ")");
+                    + algorithm.defaultLevel + (algorithm == Algorithm.GZIP ? "; 6 with --reproducible" : "") + ")");
         }
     }
 
@@ -66,9 +67,9 @@ public record LayerCompression(Algorithm algorithm, int level) {
      * The encoder a build uses; this is where the digest-stability rule of issue 12 lives. A {@code --reproducible}
      * build with the default compression (gzip, no explicit level) keeps the single deflate stream kiln always wrote
      * ({@link SerialGzip}: JDK {@code GZIPOutputStream}, level 6, only pipelined across threads), so its image digests
-     * stay byte-for-byte what earlier kiln versions produced. Every other build — not reproducible, an explicit
-     * {@code --compression-level}, or zstd — uses the multi-threaded encoders, whose output is deterministic too
-     * (the same for any number of cores) but differs from the serial stream.
+     * stay byte-for-byte what earlier kiln versions produced. Every other build — not reproducible (gzip level 1 by
+     * default, as Kaniko), an explicit {@code --compression-level}, or zstd — uses the multi-threaded encoders, whose
+     * output is deterministic too (the same for any number of cores) but differs from the serial stream.
      */
     public LayerEncoder encoder(boolean reproducible) {
         return switch (algorithm) {

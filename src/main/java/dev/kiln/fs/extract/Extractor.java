@@ -5,6 +5,8 @@ import dev.kiln.event.EventSink;
 import dev.kiln.fs.DiffIdCheck;
 import dev.kiln.fs.DiffIdMismatchException;
 import dev.kiln.fs.LayerBlobs;
+import dev.kiln.fs.LayerIndexUpdate;
+import dev.kiln.fs.TreeIndex;
 import dev.kiln.image.Layer;
 
 import java.io.IOException;
@@ -66,10 +68,24 @@ public final class Extractor {
      * (else {@link DiffIdMismatchException}, after which the rootfs is not to be used).
      */
     public ExtractSummary apply(Layer layer) throws IOException {
+        return apply(layer, null);
+    }
+
+    /**
+     * Applies the layers bottom-up and indexes them in the same pass: {@code index} ends as {@link
+     * dev.kiln.fs.LayerIndexer#index} would make it from the same layers, without a second read of them.
+     */
+    public ExtractSummary apply(List<? extends Layer> layers, TreeIndex index) throws IOException {
+        ExtractSummary s = ExtractSummary.EMPTY;
+        for (Layer l : layers) s = s.plus(apply(l, new LayerIndexUpdate(index)));
+        return s;
+    }
+
+    private ExtractSummary apply(Layer layer, LayerIndexUpdate index) throws IOException {
         try (InputStream in = layer.open();
              InputStream tar = LayerBlobs.tar(in, layer.describe())) {
             DiffIdCheck check = new DiffIdCheck(tar, layer);
-            ExtractSummary s = applyUncompressed(check, layer.describe());
+            ExtractSummary s = applyUncompressed(check, layer.describe(), index);
             check.finish();
             return s;
         }
@@ -82,12 +98,12 @@ public final class Extractor {
      */
     public ExtractSummary applyTar(InputStream blob, String label) throws IOException {
         try (InputStream tar = LayerBlobs.tar(blob, label)) {
-            return applyUncompressed(tar, label);
+            return applyUncompressed(tar, label, null);
         }
     }
 
-    private ExtractSummary applyUncompressed(InputStream tar, String label) throws IOException {
-        ExtractSummary s = new LayerApplier(root, events, label, skip).apply(tar);
+    private ExtractSummary applyUncompressed(InputStream tar, String label, LayerIndexUpdate index) throws IOException {
+        ExtractSummary s = new LayerApplier(root, events, label, skip, index).apply(tar);
         events.emit(Event.debug("extract", label + ": " + s.entries() + " entries, " + s.bytes() + " bytes into " + root));
         return s;
     }

@@ -2,6 +2,7 @@ package dev.kiln.fs.extract;
 
 import dev.kiln.event.Event;
 import dev.kiln.event.EventSink;
+import dev.kiln.fs.LayerIndexUpdate;
 import dev.kiln.fs.LayerPaths;
 import dev.kiln.fs.nativeio.Native;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -34,10 +35,19 @@ final class LayerApplier {
     private final Map<Path, TarArchiveEntry> dirs = new LinkedHashMap<>();
     /** Real directories seen in this layer (fewer lookups); forgotten whenever a directory may have been removed. */
     private final Set<Path> knownDirs = new HashSet<>();
+    private final LayerIndexUpdate index;
+    /** The cleaned path of the entry being applied when the index captures its contents, else null. */
+    private String capture;
     private long entries;
     private long bytes;
 
     LayerApplier(Path root, EventSink events, String label, SkipPaths skip) {
+        this(root, events, label, skip, null);
+    }
+
+    /** @param index updated with every entry as it is applied (null: none) */
+    LayerApplier(Path root, EventSink events, String label, SkipPaths skip, LayerIndexUpdate index) {
+        this.index = index;
         this.root = root;
         this.skip = skip;
         this.events = events;
@@ -50,6 +60,7 @@ final class LayerApplier {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 entries++;
+                capture = index == null ? null : index.entry(e);
                 try {
                     entry(tar, e);
                 } catch (IOException | RuntimeException ex) {
@@ -141,7 +152,14 @@ final class LayerApplier {
         } else if (e.isFile() || e.getLinkFlag() == TarConstants.LF_CONTIG) {
             try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                bytes += tar.transferTo(out);
+                if (capture != null) { // /etc/passwd, /etc/group: the index keeps their contents
+                    byte[] content = tar.readAllBytes();
+                    out.write(content);
+                    index.capture(capture, content);
+                    bytes += content.length;
+                } else {
+                    bytes += tar.transferTo(out);
+                }
             } catch (IOException ex) {
                 throw dev.kiln.fs.DiskFull.explain(ex, target, "a file of " + dev.kiln.fs.DiskFull.bytes(e.getSize()));
             }

@@ -80,4 +80,18 @@ class ExtractorImageTest {
         assertFalse(Files.exists(kiln.resolve("etc/motd")));
         assertTrue(Files.exists(kiln.resolve("etc/kiln-layer2")));
     }
+
+    @Test
+    void indexMadeWhileExtractingEqualsTheHeaderIndex() throws Exception {
+        RegistryImages images = new RegistryImages(RegistryOptions.DEFAULT.withInsecurePull(true), Credentials.NONE, EventSink.NONE);
+        for (String image : new String[] {"busybox:layers", "debian:bookworm-2layer"}) {
+            RemoteImage img = images.pull(Reference.parse(TestEnv.registry() + "/" + image), Platform.host());
+            Path rootfs = Files.createDirectories(tmp.resolve("kiln").resolve(image.replace(':', '-')));
+            dev.kiln.fs.TreeIndex during = new dev.kiln.fs.TreeIndex();
+            new Extractor(rootfs, EventSink.NONE).apply(img.image().layers(), during);
+            dev.kiln.fs.TreeIndex headers = dev.kiln.fs.LayerIndexer.index(img.image().layers());
+            assertEquals(headers, during, image);
+            assertTrue(during.captured("/etc/passwd").isPresent(), image);
+        }
+    }
 }
