@@ -43,6 +43,8 @@ if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/jlink" ]; then
 fi
 [ -x "${JAVA_HOME:-}/bin/jlink" ] || die "no JDK with jlink found: set JAVA_HOME to a JDK 25"
 export JAVA_HOME
+# Maven's output without colour or the reset codes jansi writes at exit; quiet guava's Unsafe warnings on JDK 25
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow -Djansi.noreset=true"
 "$JAVA_HOME/bin/java" -version 2>&1 | grep -q 'version "25' || die "$JAVA_HOME is not a JDK 25 (the jars are built for 25)"
 
 # kiln's jar: target/kiln.jar when it is newer than every compiled class; else one is made from target/classes
@@ -50,11 +52,11 @@ export JAVA_HOME
 JAR="$ROOT/target/kiln.jar"
 if [ ! -d "$ROOT/target/classes" ] || [ "${KILN_REBUILD:-0}" = 1 ]; then
   log "building target/kiln.jar"
-  (cd "$ROOT" && mvn -B -q -DskipTests package >&2)
+  (cd "$ROOT" && mvn -B -q -Dstyle.color=never -DskipTests package >&2)
 elif [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/target/classes" -type f -newer "$JAR" | head -1)" ]; then
   JAR=""
 fi
-[ -d "$ROOT/target/lib" ] || (cd "$ROOT" && mvn -B -q dependency:copy-dependencies -DincludeScope=runtime \
+[ -d "$ROOT/target/lib" ] || (cd "$ROOT" && mvn -B -q -Dstyle.color=never dependency:copy-dependencies -DincludeScope=runtime \
   -DoutputDirectory="$ROOT/target/lib" >&2)
 
 rm -rf "$OUT"

@@ -127,8 +127,9 @@ public final class BuildCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Option(names = {"--kaniko-dir", "--kiln-dir"}, paramLabel = "DIR",
-            description = "In-place builds never delete or snapshot this directory (kiln's own files). Default: $KILN_DIR, "
-                    + "else the directory of kiln's jar; the Java runtime, class path, work dir and context are always kept.")
+            description = "Where build files go (each build's work dir kiln-build-*, removed after it; default: $KILN_DIR, else "
+                    + "$TMPDIR, else /tmp), and the directory in-place builds never delete or snapshot (kiln's own files; default: "
+                    + "$KILN_DIR, else the directory of kiln's jar; the Java runtime, class path, work dir and context are always kept).")
     String kanikoDir;
 
     @Option(names = "--single-snapshot",

@@ -4,6 +4,7 @@ import dev.kiln.attest.AttestSpec;
 import dev.kiln.pipeline.BuildPipeline;
 import dev.kiln.pipeline.Builder;
 import dev.kiln.step.FinalLayers;
+import dev.kiln.fs.DiskFull;
 import dev.kiln.fs.TreeDeleter;
 import dev.kiln.registry.PushGate;
 import dev.kiln.registry.PushSession;
@@ -25,6 +26,7 @@ import dev.kiln.step.ContextSources;
 import dev.kiln.context.source.ContextResolver;
 import dev.kiln.context.source.ResolvedContext;
 import dev.kiln.dockerfile.DockerfileParser;
+import dev.kiln.dockerfile.SecretNames;
 import dev.kiln.dockerfile.instructions.Dockerfile;
 import dev.kiln.event.Event;
 import dev.kiln.event.EventSink;
@@ -49,11 +51,13 @@ import java.util.List;
 final class BuildRunner {
     private final BuildCommand f;
     private final CommandLine cl;
+    private final Path workRoot;
     private final java.time.Instant started = java.time.Instant.now();
 
     BuildRunner(BuildCommand flags, CommandLine cl) {
         this.f = flags;
         this.cl = cl;
+        this.workRoot = WorkDir.root(flags.kanikoDir, System.getenv(), System.getProperty("java.io.tmpdir"));
     }
 
     int run() throws IOException {
@@ -68,43 +72,47 @@ final class BuildRunner {
         // the permission check runs while the context is prepared and bases resolve; nothing is pushed before it passed
         PushGate gate = push && !req.skipPushCheck() ? registry.checkPushPermissionsInBackground(spec.destinations()) : PushGate.OPEN;
         // closed in reverse: a failed build's blob pushes stop first; then what is left to delete (scratch dirs, work dir) goes to a detached process
-        try (TreeDeleter deleter = TreeDeleter.detaching();
-             ResolvedContext resolved = resolveContext(req, events);
-             PushSession session = push ? registry.pushSession(spec.destinations(), gate) : null) {
-            FinalLayers early = session == null ? FinalLayers.NONE : dev.kiln.output.PushedLayers.of(session, gate);
-            return build(req, events, resolved.root(), resolved.dockerfile(), registry, session, early, deleter, attest);
+        try (TreeDeleter deleter = TreeDeleter.detaching()) {
+            Path work = WorkDir.create(workRoot, events, deleter);
+            try (ResolvedContext resolved = resolveContext(req, events, work);
+                 PushSession session = push ? registry.pushSession(spec.destinations(), gate) : null) {
+                FinalLayers early = session == null ? FinalLayers.NONE : dev.kiln.output.PushedLayers.of(session, gate);
+                return build(req, events, resolved.root(), resolved.dockerfile(), registry, session, early, deleter, work, attest);
+            } catch (IOException | RuntimeException e) {
+                Throwable t = DiskFull.inWorkDir(e, work);
+                if (t instanceof IOException io) throw io;
+                throw (RuntimeException) t;
+            } finally {
+                deleter.delete(work); // after the outputs and the context: layer files are read until the push is done
+            }
         }
     }
 
     private int build(BuildRequest req, EventSink events, Path context, Path dockerfile, RegistryImages registry,
-                      PushSession session, FinalLayers early, TreeDeleter deleter, AttestSpec attest) throws IOException {
+                      PushSession session, FinalLayers early, TreeDeleter deleter, Path work, AttestSpec attest) throws IOException {
         String text = Files.readString(dockerfile, StandardCharsets.UTF_8);
-        Dockerfile df = DockerfileParser.parse(text, "Dockerfile");
+        Dockerfile df = DockerfileParser.parse(text, req.context().dockerfile());
+        checks(df, events);
         char escape = df.escapeToken();
 
         Outputs.Spec spec = req.outputs();
         SourceTree sources = ContextSources.open(context, dockerfile);
-        Path work = Files.createTempDirectory("kiln-build-");
-        try {
-            RunOptions run = stageRunOptions(req.run(), runOptions(req.run(), events, inPlaceKeeps(req, work, context, dockerfile)));
-            Builder.Options opts = builderOptions(req, work, run);
-            // layer cache (--cache ...) and base-image cache (--cache-dir); cache writes finish before work is deleted
-            CacheSetup caching = CacheSetup.of(req.cache(), req.run().singleSnapshot(), registry, req.platform(), new RegistryBaseImages(registry), events);
-            RecordingBases bases = new RecordingBases(caching.bases()); // base digests for provenance (issue 15)
-            Digest digest;
-            BuildPipeline pipeline = new BuildPipeline(deleter, early, run.inPlace() != null ? 1 : BuildPipeline.cores());
-            try (var cache = caching.cache()) {
-                Image image = new Builder(opts, ShellWords.forEscape(escape), sources, bases, events, cache, pipeline).build(df)
-                        .withAnnotations(f.kaniko.annotations(cl));
-                digest = new Outputs(registry, events).write(image, spec, session);
-                new AttestRun(attest, req, started, bases).after(image, df, text, context, registry, events);
-            }
-            if (req.run().cleanup() && run.inPlace() != null) run.inPlace().cleanup(events);
-            events.emit(Event.info("done", "built image " + digest));
-            return 0;
-        } finally {
-            deleter.delete(work); // after the outputs: layer files are read until the push is done
+        RunOptions run = stageRunOptions(req.run(), runOptions(req.run(), events, inPlaceKeeps(req, work, context, dockerfile), work));
+        Builder.Options opts = builderOptions(req, work, run);
+        // layer cache (--cache ...) and base-image cache (--cache-dir); cache writes finish before work is deleted
+        CacheSetup caching = CacheSetup.of(req.cache(), req.run().singleSnapshot(), registry, req.platform(), new RegistryBaseImages(registry), events);
+        RecordingBases bases = new RecordingBases(caching.bases()); // base digests for provenance (issue 15)
+        Digest digest;
+        BuildPipeline pipeline = new BuildPipeline(deleter, early, run.inPlace() != null ? 1 : BuildPipeline.cores());
+        try (var cache = caching.cache()) {
+            Image image = new Builder(opts, ShellWords.forEscape(escape), sources, bases, events, cache, pipeline).build(df)
+                    .withAnnotations(f.kaniko.annotations(cl));
+            digest = new Outputs(registry, events).write(image, spec, session);
+            new AttestRun(attest, req, started, bases).after(image, df, text, context, registry, events);
         }
+        if (req.run().cleanup() && run.inPlace() != null) run.inPlace().cleanup(events);
+        events.emit(Event.info("done", "built image " + digest));
+        return 0;
     }
 
     private static Builder.Options builderOptions(BuildRequest req, Path work, RunOptions run) {
@@ -112,14 +120,14 @@ final class BuildRunner {
                 req.compression());
     }
 
-    private RunOptions runOptions(BuildRequest.Run r, EventSink events, List<Path> buildFiles) throws IOException {
+    private RunOptions runOptions(BuildRequest.Run r, EventSink events, List<Path> buildFiles, Path work) throws IOException {
         ContainerDetector detector = ContainerDetector.system(System.getenv());
         boolean inPlaceChosen = new SandboxFactory(events, HostTools.standard(), detector, r.force()).choose(r.isolation()) == Isolation.IN_PLACE;
         InPlaceRoot inPlace = inPlaceChosen ? inPlaceRoot(r, detector, buildFiles, events) : null;
         Path kilnDir = r.kilnDir();
         // in place, / becomes the image: host tools (setpriv, setsid) come from kiln's own bin/ first
         HostTools tools = inPlace != null && kilnDir != null ? HostTools.of(kilnDir.resolve("bin").toString()) : HostTools.standard();
-        SandboxFactory factory = new SandboxFactory(events, tools, detector, r.force());
+        SandboxFactory factory = new SandboxFactory(events, tools, detector, r.force(), work);
         return new RunOptions(() -> factory.create(r.isolation()), r.snapshotMode(), r.snapshotIgnores()).withInPlace(inPlace, r.singleSnapshot());
     }
 
@@ -152,12 +160,18 @@ final class BuildRunner {
         return keep;
     }
 
+    /** BuildKit's build checks kiln runs: SecretsUsedInArgOrEnv, one warning per name with its Dockerfile line. */
+    private static void checks(Dockerfile df, EventSink events) {
+        for (SecretNames.Finding f : SecretNames.check(df)) events.emit(Event.warn("check", f.location().where() + ": " + f.message()));
+    }
+
     /** {@code --dryrun}: the plan on stdout, nothing pulled, built or pushed. */
     private int dryRun(BuildRequest req, EventSink events) throws IOException {
         Dockerfile df;
-        try (ResolvedContext resolved = resolveContext(req, events)) {
-            df = DockerfileParser.parse(Files.readString(resolved.dockerfile(), StandardCharsets.UTF_8), "Dockerfile");
+        try (ResolvedContext resolved = resolveContext(req, events, workRoot)) {
+            df = DockerfileParser.parse(Files.readString(resolved.dockerfile(), StandardCharsets.UTF_8), req.context().dockerfile());
         }
+        checks(df, events);
         Builder.Options opts = builderOptions(req, null, null);
         for (String line : new DryRun(opts, ShellWords.forEscape(df.escapeToken()), events).plan(df)) System.out.println(line);
         System.out.flush();
@@ -176,8 +190,9 @@ final class BuildRunner {
     }
 
     // --- build context sources (issue 8): --context, --context-sub-path, --dockerfile, --git ---
-    private static ResolvedContext resolveContext(BuildRequest req, EventSink events) throws IOException {
-        ContextResolver resolver = new ContextResolver(System.getenv(), System.in, events, Path.of(System.getProperty("java.io.tmpdir")));
+    private static ResolvedContext resolveContext(BuildRequest req, EventSink events, Path tempParent) throws IOException {
+        Files.createDirectories(tempParent);
+        ContextResolver resolver = new ContextResolver(System.getenv(), System.in, events, tempParent);
         return resolver.resolve(req.context());
     }
 }

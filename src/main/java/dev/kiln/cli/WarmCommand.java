@@ -10,8 +10,8 @@ import java.util.concurrent.Callable;
 
 /** {@code kiln warm} — Kaniko's warmer: fills a base-image cache directory that {@code kiln build --cache-dir} reads. */
 @Command(name = "warm", aliases = {"warmer"}, mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Download base images into a cache directory (one OCI layout per image and platform),",
-                "so that 'kiln build --cache-dir DIR' starts from them without pulling."})
+        description = {"Download base images into a cache that 'kiln build --cache-dir DIR' starts from instead of pulling.",
+                "One OCI layout per image and platform, as Kaniko's warmer. Also accepted as 'kiln warmer'."})
 public final class WarmCommand implements Callable<Integer> {
     @Option(names = {"-c", "--cache-dir"}, paramLabel = "DIR", defaultValue = "/cache",
             description = "Base-image cache directory (default: ${DEFAULT-VALUE}, as Kaniko's warmer).")

@@ -63,9 +63,7 @@ public final class BuildContext {
     }
 
     private static Path realDirectory(Path root) throws IOException {
-        if (!Files.isDirectory(root)) {
-            throw new ContextException("build context " + root + " is not a directory");
-        }
+        if (!Files.isDirectory(root)) throw ContextException.notADirectory("build context", root);
         return root.toRealPath();
     }
 

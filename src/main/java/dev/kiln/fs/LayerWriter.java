@@ -173,12 +173,22 @@ public final class LayerWriter implements Closeable {
         if (finished) throw new IllegalStateException("layer already finished");
         e.setSize(content == null ? 0 : size);
         if (!xattrs.isEmpty()) writeXattrPax(e, xattrs);
-        tar.putArchiveEntry(e);
-        if (content != null) {
-            long n = content.transferTo(tar);
-            if (n != size) throw new IOException("file " + e.getName() + " changed while it was copied: expected " + size + " bytes, read " + n);
+        try {
+            tar.putArchiveEntry(e);
+            if (content != null) {
+                long n = content.transferTo(tar);
+                if (n != size) throw new IOException("file " + e.getName() + " changed while it was copied: expected " + size + " bytes, read " + n);
+            }
+            tar.closeArchiveEntry();
+        } catch (IOException ex) {
+            throw diskFull(ex, "/" + e.getName() + ", " + DiskFull.bytes(size) + " uncompressed");
         }
-        tar.closeArchiveEntry();
+    }
+
+    /** A full disk while writing the layer: names the layer file, what was written and the entry being added. */
+    private IOException diskFull(IOException e, String adding) {
+        return DiskFull.explain(e, tmp, "the layer had " + DiskFull.bytes(uncompressed.count()) + " of tar written"
+                + (adding == null ? "" : ", adding " + adding));
     }
 
     /**
@@ -277,8 +287,12 @@ public final class LayerWriter implements Closeable {
     /** Ends the tar, finishes the compressed stream (waiting for its threads), and moves the blob into place. */
     public LayerFile finish() throws IOException {
         finished = true;
-        tar.finish();
-        tar.close();
+        try {
+            tar.finish();
+            tar.close();
+        } catch (IOException e) {
+            throw diskFull(e, null);
+        }
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Descriptor d = new Descriptor(mediaType, compressed.digest(), compressed.count());
         return new LayerFile(target, d, uncompressed.digest());

@@ -67,6 +67,20 @@ final class Authenticator {
         return c;
     }
 
+    /** For a 401: the credentials that were rejected and where they came from, or that there were none. */
+    String unauthorized(String registry) {
+        String origin = credentials.origin(registry);
+        Optional<Credential> c;
+        try {
+            c = credential(registry);
+        } catch (IOException e) {
+            return "no credentials for " + registry + ": " + e.getMessage();
+        }
+        if (c.isPresent()) return "the registry rejected the credentials for " + registry + (origin == null ? "" : " from " + origin);
+        return "no credentials for " + registry + (origin == null ? "" : " (" + origin + ")")
+                + "; log in with docker login or point DOCKER_CONFIG at a config.json that has them";
+    }
+
     static String tokenKey(String registry, Set<String> scopes) {
         return registry + "|" + Scopes.key(scopes);
     }

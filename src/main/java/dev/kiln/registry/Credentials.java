@@ -14,6 +14,14 @@ public interface Credentials {
      */
     Optional<Credential> lookup(String registry) throws IOException;
 
+    /**
+     * Where the credential for {@code registry} comes from, or where none was found, for error messages
+     * ({@code /root/.docker/config.json, auths entry "host"}); never the secret. Null when unknown.
+     */
+    default String origin(String registry) {
+        return null;
+    }
+
     /** Anonymous access everywhere. */
     Credentials NONE = registry -> Optional.empty();
 
@@ -25,9 +33,22 @@ public interface Credentials {
 
     /** This source first, then {@code other}. */
     default Credentials orElse(Credentials other) {
-        return registry -> {
-            Optional<Credential> c = lookup(registry);
-            return c.isPresent() ? c : other.lookup(registry);
+        Credentials first = this;
+        return new Credentials() {
+            @Override
+            public Optional<Credential> lookup(String registry) throws IOException {
+                Optional<Credential> c = first.lookup(registry);
+                return c.isPresent() ? c : other.lookup(registry);
+            }
+
+            @Override
+            public String origin(String registry) {
+                try {
+                    return first.lookup(registry).isPresent() ? first.origin(registry) : other.origin(registry);
+                } catch (IOException e) {
+                    return first.origin(registry);
+                }
+            }
         };
     }
 }

@@ -23,6 +23,7 @@ public final class DockerConfig implements Credentials {
 
     private final Path file;
     private final Map<String, JsonNode> auths;
+    private final Map<String, String> authKeys;
     private final Map<String, String> credHelpers;
     private final String credsStore;
     private final Path helperDirectory;
@@ -31,9 +32,11 @@ public final class DockerConfig implements Credentials {
         this.file = file;
         this.helperDirectory = helperDirectory;
         this.auths = new LinkedHashMap<>();
+        this.authKeys = new LinkedHashMap<>();
         this.credHelpers = new LinkedHashMap<>();
         for (var e : root.path("auths").properties()) {
             auths.putIfAbsent(hostOf(e.getKey()), e.getValue());
+            authKeys.putIfAbsent(hostOf(e.getKey()), e.getKey());
         }
         for (var e : root.path("credHelpers").properties()) {
             credHelpers.putIfAbsent(hostOf(e.getKey()), e.getValue().asText());
@@ -78,6 +81,22 @@ public final class DockerConfig implements Credentials {
         }
         if (credsStore != null) return new CredentialHelper(credsStore, helperDirectory).get(serverUrl(host));
         return Optional.empty();
+    }
+
+    @Override
+    public String origin(String registry) {
+        String host = canonical(registry);
+        String helper = credHelpers.get(host);
+        if (helper != null) return file + ", credHelpers entry \"" + host + "\" (docker-credential-" + helper + ")";
+        JsonNode entry = auths.get(host);
+        if (entry != null && !entry.path("identitytoken").asText("").isEmpty()) {
+            return file + ", auths entry \"" + authKeys.get(host) + "\" (identitytoken)";
+        }
+        if (entry != null && (!entry.path("auth").asText("").isEmpty() || !entry.path("username").asText("").isEmpty())) {
+            return file + ", auths entry \"" + authKeys.get(host) + "\"";
+        }
+        if (credsStore != null) return file + ", credsStore (docker-credential-" + credsStore + ")";
+        return Files.exists(file) ? "no entry for " + host + " in " + file : file + " does not exist";
     }
 
     private Optional<Credential> fromAuthEntry(String host, JsonNode e) throws IOException {

@@ -61,7 +61,8 @@ final class Endpoints {
                 throw e;
             } catch (IOException e) {
                 last = e;
-                if (e.getCause() instanceof javax.net.ssl.SSLException || attempt == attempts) break;
+                // a refused connection, an unknown host or a TLS failure does not heal within a retry's delay
+                if (attempt == attempts || (e instanceof RegistryUnreachableException && NetworkCause.permanent(e.getCause()))) break;
                 events.emit(Event.debug("registry", "retrying ping of " + registry + " (attempt " + (attempt + 1)
                         + " of " + attempts + "): " + e.getMessage()));
                 Transport.sleep(options.retry().delay(attempt, null), "ping " + registry);
@@ -93,17 +94,19 @@ final class Endpoints {
             return probe(registry, URI.create("https://" + host + "/v2/"), client, false);
         } catch (IOException https) {
             if (!options.allowsHttp(registry, purpose)) {
-                throw new IOException("cannot reach registry " + registry + " over https: " + https.getMessage()
-                        + " (if it serves plain http, mark it insecure)", https);
+                String why = "https: " + NetworkCause.describe(https, host);
+                throw new RegistryUnreachableException(registry, why.startsWith("https: TLS: ") ? why
+                        + " (if it serves plain http, mark it insecure: --insecure-registry " + registry + ")" : why, https);
             }
-            events.emit(Event.debug("registry", registry + ": https failed (" + (https.getMessage() != null ? https.getMessage()
-                    : https.getClass().getSimpleName()) + "); trying plain http"));
+            events.emit(Event.debug("registry", registry + ": https failed (" + NetworkCause.describe(https, host) + "); trying plain http"));
             try {
                 return probe(registry, plain, client, true);
             } catch (IOException http) {
                 http.addSuppressed(https);
-                throw new IOException("cannot reach registry " + registry + " over https (" + https.getMessage()
-                        + ") or http (" + http.getMessage() + ")", http);
+                String overHttps = NetworkCause.describe(https, host);
+                String overHttp = NetworkCause.describe(http, host);
+                throw new RegistryUnreachableException(registry, overHttps.equals(overHttp) ? overHttp
+                        : "https: " + overHttps + "; http: " + overHttp, http);
             }
         }
     }
@@ -116,13 +119,13 @@ final class Endpoints {
         HttpResponse<InputStream> r = Transport.exchange(client, b.build());
         Transport.discard(r);
         if (fallback && r.statusCode() != 200 && r.statusCode() != 401) {
-            throw new IOException("GET " + v2 + ": HTTP " + r.statusCode());
+            throw new RegistryException(r.statusCode(), "GET", v2.getAuthority(), "/v2/ (plain http)", java.util.List.of(), null);
         }
         URI base = v2.resolve("/");
         events.emit(Event.debug("registry", registry + " answers " + v2.getScheme() + " with "
                 + (r.version() == HttpClient.Version.HTTP_2 ? "HTTP/2" : "HTTP/1.1")));
         if (r.statusCode() >= 500) {
-            throw new IOException("GET " + v2.getAuthority() + "/v2/: HTTP " + r.statusCode());
+            throw new RegistryException(r.statusCode(), "GET", v2.getAuthority(), "/v2/", java.util.List.of(), null);
         }
         schemes.remember(registry, v2.getScheme());
         Challenge c = r.statusCode() == 401 ? Challenge.select(r.headers().allValues("WWW-Authenticate")).orElse(null) : null;

@@ -122,8 +122,8 @@ public final class RegistryClient {
         for (int attempt = 1; ; attempt++) {
             try {
                 return fetch.get();
-            } catch (RegistryException | java.io.InterruptedIOException e) {
-                throw e;
+            } catch (RegistryException | RegistryUnreachableException | java.io.InterruptedIOException e) {
+                throw e; // answered, or already retried by the transport
             } catch (IOException e) {
                 if (attempt >= attempts) throw e;
                 var delay = transport.options().retry().delay(attempt, null);

@@ -28,6 +28,7 @@ public final class RegistryException extends IOException {
     private final String path;
     private final List<RegistryError> errors;
     private final String retryAfter;
+    private final String detail;
 
     public RegistryException(int status, String method, String host, String path, List<RegistryError> errors, String detail) {
         this(status, method, host, path, errors, detail, null);
@@ -35,7 +36,13 @@ public final class RegistryException extends IOException {
 
     RegistryException(int status, String method, String host, String path, List<RegistryError> errors, String detail,
                       String retryAfter) {
-        super(message(status, method, host, path, errors, detail));
+        this(status, method, host, path, errors, detail, retryAfter, null);
+    }
+
+    private RegistryException(int status, String method, String host, String path, List<RegistryError> errors, String detail,
+                              String retryAfter, String hint) {
+        super(message(status, method, host, path, errors, detail, hint));
+        this.detail = detail;
         this.retryAfter = retryAfter;
         this.status = status;
         this.method = method;
@@ -74,11 +81,20 @@ public final class RegistryException extends IOException {
         return out;
     }
 
-    private static String message(int status, String method, String host, String path, List<RegistryError> errors, String detail) {
+    /** The same answer with what kiln knows about it first (for a 401: which credentials were sent, from where). */
+    RegistryException withHint(String hint) {
+        RegistryException e = new RegistryException(status, method, host, path, errors, detail, retryAfter, hint);
+        e.initCause(this);
+        return e;
+    }
+
+    private static String message(int status, String method, String host, String path, List<RegistryError> errors, String detail,
+                                  String hint) {
         StringBuilder b = new StringBuilder();
         b.append(method).append(' ').append(host).append(path).append(": HTTP ").append(status);
         String reason = reason(status);
         if (reason != null) b.append(' ').append(reason);
+        if (hint != null) b.append(": ").append(hint);
         for (RegistryError e : errors) b.append("; ").append(e);
         if (detail != null) b.append("; ").append(detail);
         return b.toString();
@@ -87,7 +103,7 @@ public final class RegistryException extends IOException {
     private static String reason(int status) {
         return switch (status) {
             case 400 -> "Bad Request";
-            case 401 -> "Unauthorized (check the credentials for this registry)";
+            case 401 -> "Unauthorized";
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";

@@ -79,12 +79,18 @@ public final class RegistryImages {
                 pushClient.checkPushPermission(d.registry(), d.repository());
             } catch (java.io.InterruptedIOException e) {
                 throw e;
+            } catch (RegistryUnreachableException e) {
+                throw new IOException("cannot push to " + d.name() + ": " + e.getMessage(), e);
             } catch (IOException e) {
-                throw new IOException("no push permission for " + d.name() + " (checked before building;"
-                        + " --skip-push-permission-check skips this check): " + e.getMessage(), e);
+                throw denied(d, e);
             }
         }
         events.emit(Event.debug("push", "push permission checked for " + destinations.size() + " destination(s)"));
+    }
+
+    private static IOException denied(Reference d, IOException e) {
+        return new IOException("no push permission for " + d.name() + " (checked before building;"
+                + " --skip-push-permission-check skips this check): " + e.getMessage(), e);
     }
 
     /** {@link #checkPushPermissions} started now on a virtual thread; blob pushes of a session with this gate wait for it. */

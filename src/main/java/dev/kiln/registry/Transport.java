@@ -3,7 +3,6 @@ package dev.kiln.registry;
 import dev.kiln.event.Event;
 import dev.kiln.event.EventSink;
 
-import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -67,17 +66,19 @@ final class Transport {
                 r = sendAuthenticated(call);
             } catch (RegistryException e) {
                 // from the token endpoint
+                if (e.status() == 401) throw e.withHint(auth.unauthorized(call.registry()));
                 if (!retryable(e.status()) || !call.idempotent() || attempt >= attempts) throw e;
                 retryLater(call, attempt, "HTTP " + e.status() + " from the token endpoint", null);
                 continue;
-            } catch (InterruptedIOException e) {
-                throw e;
+            } catch (InterruptedIOException | RegistryUnreachableException e) {
+                throw e; // the ping has already retried as often as this call would
             } catch (IOException e) {
-                if (!call.idempotent() || attempt >= attempts || e instanceof SSLException) {
+                String why = NetworkCause.describe(e, call.uri().getAuthority());
+                if (!call.idempotent() || attempt >= attempts || NetworkCause.permanent(e)) {
                     throw new IOException(call.method() + " " + call.uri().getAuthority() + call.uri().getRawPath()
-                            + " failed: " + e.getMessage(), e);
+                            + " failed: " + why, e);
                 }
-                retryLater(call, attempt, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
+                retryLater(call, attempt, why, null);
                 continue;
             }
             int status = r.statusCode();
@@ -156,8 +157,9 @@ final class Transport {
             body = in.readNBytes(64 * 1024);
         }
         URI u = r.uri();
-        return RegistryException.of(r.statusCode(), call.method(), u.getAuthority(), u.getRawPath(), body,
+        RegistryException e = RegistryException.of(r.statusCode(), call.method(), u.getAuthority(), u.getRawPath(), body,
                 r.headers().firstValue("Retry-After").orElse(null));
+        return r.statusCode() == 401 ? e.withHint(auth.unauthorized(call.registry())) : e;
     }
 
     private void retryLater(Call call, int attempt, String why, String retryAfter) throws IOException {

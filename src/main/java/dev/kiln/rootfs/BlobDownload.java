@@ -69,7 +69,8 @@ final class BlobDownload {
             } catch (IOException ignored) {
                 // best effort: the work dir is deleted after the build
             }
-            finish(total, e instanceof IOException io ? io
+            finish(total, e instanceof IOException io ? dev.kiln.fs.DiskFull.explain(io, partial, "a blob of "
+                    + dev.kiln.fs.DiskFull.bytes(source.descriptor().size()) + ", " + dev.kiln.fs.DiskFull.bytes(total) + " written")
                     : new IOException("downloading " + source.descriptor().digest() + ": " + e, e));
             return;
         }

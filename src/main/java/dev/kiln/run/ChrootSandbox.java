@@ -27,12 +27,23 @@ public final class ChrootSandbox implements Sandbox {
     private final EventSink events;
     private final HostTools tools;
     private final ChrootSupport support;
+    private final Path scratchParent;
     private final AtomicBoolean warned = new AtomicBoolean();
 
     public ChrootSandbox(EventSink events, HostTools tools, ChrootSupport support) {
+        this(events, tools, support, null);
+    }
+
+    private ChrootSandbox(EventSink events, HostTools tools, ChrootSupport support, Path scratchParent) {
         this.events = events;
         this.tools = tools;
         this.support = support;
+        this.scratchParent = scratchParent;
+    }
+
+    /** The same sandbox making its per-RUN scratch dirs in {@code dir} (null: the JVM's temp dir). */
+    public ChrootSandbox withScratch(Path dir) {
+        return new ChrootSandbox(events, tools, support, dir);
     }
 
     /** Probes for namespaces on first use. */
@@ -59,7 +70,7 @@ public final class ChrootSandbox implements Sandbox {
             }
             return ChrootDegraded.run(root, spec, user, env, tools);
         }
-        Path scratch = Files.createTempDirectory("kiln-run-");
+        Path scratch = SandboxFiles.scratch(scratchParent, "kiln-run-");
         int exit;
         List<String> sandboxPaths;
         try (SandboxFiles files = new SandboxFiles(root)) {

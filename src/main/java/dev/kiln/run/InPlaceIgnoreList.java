@@ -34,6 +34,15 @@ public final class InPlaceIgnoreList {
         return of(kilnDir, Path.of("/proc/self/mountinfo"), true, ignorePaths);
     }
 
+    /** The mount points (other than {@code /}) a mountinfo file lists; none when it cannot be read. */
+    public static List<Path> mountPoints(Path mountinfo) {
+        try {
+            return mountPoints(Files.readString(mountinfo, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     /** Mount points (field 5, octal escapes decoded) other than {@code /}. */
     static List<Path> mountPoints(String mountinfo) {
         List<Path> out = new ArrayList<>();

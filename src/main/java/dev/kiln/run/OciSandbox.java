@@ -19,10 +19,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OciSandbox implements Sandbox {
     private final String runtime;
+    private final Path scratchParent;
 
     /** @param runtime absolute path (or name) of runc or crun */
     public OciSandbox(String runtime) {
+        this(runtime, null);
+    }
+
+    private OciSandbox(String runtime, Path scratchParent) {
         this.runtime = runtime;
+        this.scratchParent = scratchParent;
+    }
+
+    /** The same sandbox making its bundle dirs in {@code dir} (null: the JVM's temp dir). */
+    public OciSandbox withScratch(Path dir) {
+        return new OciSandbox(runtime, dir);
     }
 
     /** runc when installed, else crun. */
@@ -47,11 +58,12 @@ public final class OciSandbox implements Sandbox {
         Path root = prep.root();
         ResolvedUser user = prep.user();
         List<String> env = prep.env();
-        Path bundle = Files.createTempDirectory("kiln-oci-");
+        Path bundle = SandboxFiles.scratch(scratchParent, "kiln-oci-");
         String id = "kiln-" + UUID.randomUUID().toString().substring(0, 13);
         String state = bundle.resolve("state").toString();
         int exit;
         List<String> sandboxPaths;
+        RuntimeLogFilter runtimeLog = new RuntimeLogFilter(spec.stderr());
         try (SandboxFiles files = new SandboxFiles(root)) {
             for (String d : List.of("/proc", "/dev", "/sys")) files.dir(d);
             Path resolv = Path.of("/etc/resolv.conf");
@@ -65,7 +77,7 @@ public final class OciSandbox implements Sandbox {
                     OciSpec.build(root, spec, user, env, hosts, Files.exists(resolv) ? resolv.toRealPath() : null));
             List<String> cmd = new ArrayList<>(List.of(runtime, "--root", state, "run", "--bundle", bundle.toString(), id));
             try {
-                exit = ProcessRunner.run(cmd, ChrootSandbox.hostEnv(HostTools.standard()), bundle, spec, p -> delete(state, id));
+                exit = ProcessRunner.run(cmd, ChrootSandbox.hostEnv(HostTools.standard()), bundle, spec, runtimeLog, p -> delete(state, id));
             } finally {
                 delete(state, id);
             }
@@ -73,7 +85,19 @@ public final class OciSandbox implements Sandbox {
         } finally {
             HostsFile.delete(bundle);
         }
-        return new RunResult(exit, sandboxPaths, false);
+        String startError = startError(runtimeLog.errors());
+        return startError == null || exit == 0 ? new RunResult(exit, sandboxPaths, false)
+                : new RunResult(RunResult.CANNOT_START, sandboxPaths, false, startError);
+    }
+
+    /** runc's "runc run failed: unable to start container process: exec: …" as "exec: …"; null when it logged no error. */
+    static String startError(List<String> errors) {
+        if (errors.isEmpty()) return null;
+        String e = errors.getLast();
+        for (String prefix : List.of("runc run failed: ", "runc create failed: ", "unable to start container process: ")) {
+            if (e.startsWith(prefix)) e = e.substring(prefix.length());
+        }
+        return e;
     }
 
     /** {@code runc delete -f}: kills and removes the container whatever state it is in; quiet when already gone. */

@@ -27,6 +27,12 @@ final class ProcessRunner {
      */
     static int run(List<String> command, Map<String, String> env, Path dir, RunSpec spec, Consumer<Process> afterExit)
             throws IOException {
+        return run(command, env, dir, spec, spec.stderr(), afterExit);
+    }
+
+    /** As above, with the host command's stderr going to {@code stderr} (a filter in front of the RUN's sink). */
+    static int run(List<String> command, Map<String, String> env, Path dir, RunSpec spec, OutputStream stderr,
+                   Consumer<Process> afterExit) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .directory(dir.toFile());
@@ -39,14 +45,14 @@ final class ProcessRunner {
             throw new SandboxException("cannot start " + command.getFirst() + ": " + e.getMessage(), e);
         }
         Thread out = pump(p.getInputStream(), spec.stdout());
-        Thread err = pump(p.getErrorStream(), spec.stderr());
+        Thread err = pump(p.getErrorStream(), stderr);
         try {
             int exit = p.waitFor();
             afterExit.accept(p);
             join(out, p.getInputStream());
             join(err, p.getErrorStream());
             spec.stdout().flush();
-            spec.stderr().flush();
+            stderr.flush();
             return exit;
         } catch (InterruptedException e) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);

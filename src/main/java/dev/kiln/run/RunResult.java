@@ -9,10 +9,18 @@ import java.util.List;
  * @param sandboxPaths absolute container paths the sandbox mounted over or created only for the run (/proc, /dev,
  *                     /etc/resolv.conf, …): a snapshot must ignore them; those the sandbox created are already removed
  * @param degraded     true when the sandbox ran without its usual isolation (a WARN event said why)
+ * @param startError   why the command could not be started (the runtime's own words), or null when it ran
  */
-public record RunResult(int exitCode, List<String> sandboxPaths, boolean degraded) {
+public record RunResult(int exitCode, List<String> sandboxPaths, boolean degraded, String startError) {
+    /** Exit code of a command that could not be started (the shell's "command not found"; docs/kaniko-flags.md). */
+    public static final int CANNOT_START = 127;
+
     public RunResult {
         sandboxPaths = List.copyOf(sandboxPaths);
+    }
+
+    public RunResult(int exitCode, List<String> sandboxPaths, boolean degraded) {
+        this(exitCode, sandboxPaths, degraded, null);
     }
 
     public boolean ok() {

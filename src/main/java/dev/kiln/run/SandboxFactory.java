@@ -8,8 +8,13 @@ import dev.kiln.event.EventSink;
  * oci when runc or crun is installed, else chroot (which degrades by itself where namespaces are refused).
  *
  * @param forceInPlace {@code --force}: allow in-place outside a container
+ * @param scratch      where sandboxes make their per-RUN scratch dirs (the build's work dir); null: the JVM's temp dir
  */
-public record SandboxFactory(EventSink events, HostTools tools, ContainerDetector detector, boolean forceInPlace) {
+public record SandboxFactory(EventSink events, HostTools tools, ContainerDetector detector, boolean forceInPlace, java.nio.file.Path scratch) {
+
+    public SandboxFactory(EventSink events, HostTools tools, ContainerDetector detector, boolean forceInPlace) {
+        this(events, tools, detector, forceInPlace, null);
+    }
 
     /** The concrete isolation {@code requested} means here. */
     public static Isolation choose(Isolation requested, boolean executorImage, boolean ociRuntimeOnPath) {
@@ -28,8 +33,8 @@ public record SandboxFactory(EventSink events, HostTools tools, ContainerDetecto
         if (requested == Isolation.AUTO) events.emit(Event.debug("run", "isolation auto: using " + chosen.cliName()));
         return switch (chosen) {
             case IN_PLACE -> new InPlaceSandbox(events, tools, detector, forceInPlace);
-            case OCI -> OciSandbox.find(tools);
-            case CHROOT, AUTO -> new ChrootSandbox(events, tools);
+            case OCI -> OciSandbox.find(tools).withScratch(scratch);
+            case CHROOT, AUTO -> new ChrootSandbox(events, tools).withScratch(scratch);
         };
     }
 }

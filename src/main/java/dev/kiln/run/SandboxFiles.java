@@ -111,4 +111,9 @@ final class SandboxFiles implements AutoCloseable {
         }
         if (failure != null) throw failure;
     }
+
+    /** A fresh scratch dir for one RUN (bundle, hosts file) in {@code parent}, or in the JVM's temp dir when null. */
+    static Path scratch(Path parent, String prefix) throws IOException {
+        return parent == null ? Files.createTempDirectory(prefix) : Files.createTempDirectory(parent, prefix);
+    }
 }

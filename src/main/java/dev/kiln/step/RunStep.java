@@ -109,8 +109,10 @@ public final class RunStep {
         }
         if (!result.ok()) {
             session.abort();
-            throw new RunFailedException(c.location(), "process " + GoFormat.quote(String.join(" ", argv))
-                    + " did not complete successfully: exit code: " + result.exitCode(), result.exitCode());
+            String process = "process " + GoFormat.quote(String.join(" ", argv));
+            throw new RunFailedException(c.location(), result.startError() != null
+                    ? process + " could not be started: " + result.startError() + ": exit code: " + result.exitCode()
+                    : process + " did not complete successfully: exit code: " + result.exitCode(), result.exitCode());
         }
         Optional<SnapshotResult> layer = session.finish(result.sandboxPaths());
         String msg = "RUN " + commandString(argv, s.declaredArgs()) + " # buildkit";

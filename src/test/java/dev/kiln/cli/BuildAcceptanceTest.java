@@ -144,6 +144,10 @@ class BuildAcceptanceTest {
         ToolResult s = Kiln.run("build", "-c", hello.toString(), "-d", scratchDest, "--insecure");
         assertEquals(0, s.exitCode(), s.toString());
         assertTrue(Tools.skopeoInspectRaw(scratchDest).contains("application/vnd.oci.image.manifest.v1+json"));
+        // the README's first example runs with the testbed's runner and prints its message (a static program, no shell)
+        ToolResult ran = Tools.runImage(scratchDest);
+        assertEquals(0, ran.exitCode(), ran.toString());
+        assertEquals("hello: Hello from an image built by kiln!\n", ran.stdout());
     }
 
     @Test

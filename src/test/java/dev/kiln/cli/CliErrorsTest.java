@@ -18,6 +18,12 @@ class CliErrorsTest {
         ToolResult top = Kiln.run("--help");
         assertEquals(0, top.exitCode());
         assertTrue(top.stdout().contains("build"), top.stdout());
+        String list = top.stdout().replaceAll("\\s+", " ");
+        for (String whole : new String[] {"build, executor Build an image from a Dockerfile and a build context, then push it and/or write it to files.",
+                "warm, warmer Download base images into a cache that 'kiln build --cache-dir DIR' starts from instead of pulling.",
+                "version Print kiln's version."}) {
+            assertTrue(list.contains(whole), "every subcommand's description whole: " + whole + "\n" + top.stdout());
+        }
         ToolResult build = Kiln.run("build", "--help");
         assertEquals(0, build.exitCode());
         for (String flag : new String[] {"--context", "--dockerfile", "--destination", "--no-push", "--tar-path",

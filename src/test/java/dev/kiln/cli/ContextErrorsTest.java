@@ -36,7 +36,7 @@ class ContextErrorsTest {
     void unsupportedSchemeAndMissingLocalSources() {
         assertTrue(fails(Map.of(), "-c", "ftp://host/ctx.tar").contains("unsupported --context scheme 'ftp://'"));
         assertTrue(fails(Map.of(), "-c", "tar:///no/such.tar.gz").contains("/no/such.tar.gz does not exist"));
-        assertTrue(fails(Map.of(), "-c", "dir:///no/such/dir").contains("is not a directory"));
+        assertTrue(fails(Map.of(), "-c", "dir:///no/such/dir").contains("build context /no/such/dir does not exist"));
         assertTrue(fails(Map.of(), "-c", tmp.toString(), "--git", "depth=1").contains("invalid --git key 'depth'"));
     }
 
@@ -103,6 +103,6 @@ class ContextErrorsTest {
         String nf = fails(Map.of(), "-c", TestEnv.require("KILN_TEST_S3_ENDPOINT") + "/kiln/" + run + "/nothing.tar.gz");
         assertTrue(nf.contains("context archive http://") && nf.contains("(HTTP 40"), nf);
         assertTrue(fails(Map.of(), "-c", ctx.toString(), "--context-sub-path", "../..").contains("leaves the build context"));
-        assertTrue(fails(Map.of(), "-c", ctx.toString(), "--context-sub-path", "nope").contains("is not a directory"));
+        assertTrue(fails(Map.of(), "-c", ctx.toString(), "--context-sub-path", "nope").contains("'nope' does not exist in the build context"));
     }
 }

@@ -14,6 +14,23 @@ final class Kiln {
     private Kiln() {}
 
     static ToolResult run(Map<String, String> env, String... args) {
+        List<String> cmd = command(args);
+        if (env.isEmpty()) return Tools.run(Duration.ofMinutes(5), cmd);
+        List<String> withEnv = new ArrayList<>(List.of("env"));
+        env.forEach((k, v) -> withEnv.add(k + "=" + v));
+        withEnv.addAll(cmd);
+        return Tools.run(Duration.ofMinutes(5), withEnv);
+    }
+
+    /** Starts kiln without waiting (stdin a pipe the caller holds, output discarded): for tests that kill it. */
+    static Process start(Map<String, String> env, String... args) throws java.io.IOException {
+        ProcessBuilder pb = new ProcessBuilder(command(args)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    private static List<String> command(String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--enable-native-access=ALL-UNNAMED");
@@ -21,11 +38,7 @@ final class Kiln {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());
         cmd.addAll(List.of(args));
-        if (env.isEmpty()) return Tools.run(Duration.ofMinutes(5), cmd);
-        List<String> withEnv = new ArrayList<>(List.of("env"));
-        env.forEach((k, v) -> withEnv.add(k + "=" + v));
-        withEnv.addAll(cmd);
-        return Tools.run(Duration.ofMinutes(5), withEnv);
+        return cmd;
     }
 
     static ToolResult run(String... args) {

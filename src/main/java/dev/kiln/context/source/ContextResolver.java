@@ -40,7 +40,7 @@ public final class ContextResolver {
         ContextLocation loc = ContextLocation.parse(req.context());
         if (loc.kind() == ContextLocation.Kind.DIR) {
             Path dir = Path.of(loc.target()).toAbsolutePath().normalize();
-            if (!Files.isDirectory(dir)) throw new ContextException("build context " + dir + " is not a directory");
+        if (!Files.isDirectory(dir)) throw ContextException.notADirectory("build context", dir);
             Path root = subPath(dir, req.subPath());
             if (!isUrl(req.dockerfile())) return new ResolvedContext(root, dockerfile(root, req.dockerfile(), null), null);
             Path scratch = Files.createTempDirectory(tempParent, "kiln-dockerfile-");
@@ -105,7 +105,9 @@ public final class ContextResolver {
         if (sub == null) return root;
         Path p = root.resolve(sub.replaceFirst("^/+", "")).normalize();
         if (!p.startsWith(root)) throw new ContextException("--context-sub-path '" + sub + "' leaves the build context");
-        if (!Files.isDirectory(p)) throw new ContextException("--context-sub-path '" + sub + "' is not a directory in the build context");
+        if (!Files.isDirectory(p)) {
+            throw new ContextException("--context-sub-path '" + sub + "' " + (Files.exists(p) ? "is not a directory" : "does not exist") + " in the build context");
+        }
         Path real = p.toRealPath();
         if (!real.startsWith(root.toRealPath())) throw new ContextException("--context-sub-path '" + sub + "' leaves the build context");
         return real;

@@ -160,6 +160,8 @@ final class LayerApplier {
                 } else {
                     bytes += tar.transferTo(out);
                 }
+            } catch (IOException ex) {
+                throw dev.kiln.fs.DiskFull.explain(ex, target, "a file of " + dev.kiln.fs.DiskFull.bytes(e.getSize()));
             }
         } else {
             events.emit(Event.warn("extract", label + ": skipped " + printable(e.getName())
