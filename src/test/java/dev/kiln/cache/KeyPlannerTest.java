@@ -37,7 +37,7 @@ class KeyPlannerTest {
         Files.writeString(ctx.resolve("a.txt"), "a");
         Dockerfile df = DockerfileParser.parse(dockerfile, "Dockerfile");
         WordExpander words = ShellWords.forEscape('\\');
-        CacheKeys keys = new CacheKeys(words, new SourceDigests(ContextSources.open(ctx, ctx.resolve("Dockerfile"))), n -> null);
+        CacheKeys keys = new CacheKeys(new SourceDigests(ContextSources.open(ctx, ctx.resolve("Dockerfile"))), n -> null);
         KeyPlanner planner = new KeyPlanner(keys, words, new HistoryClock(Instant.EPOCH), new BuildArgs(Map.of(), Map.of()), events::add);
         Image base = new Image(ManifestFormat.OCI, ImageConfig.scratch(Platform.parse("linux/amd64")).withConfig(ContainerConfig.EMPTY), List.of());
         return planner.plan(df.stages().getLast(), new StageState(base, ls -> null, ls -> null), CacheKeys.base(base));
