@@ -30,7 +30,7 @@ public final class CacheKeyPlan {
         Map<String, String> globals = GlobalArgs.resolve(df.metaArgs(), buildArgs, platform, words);
         BuildArgs args = new BuildArgs(buildArgs, globals);
         HistoryClock clock = new HistoryClock(Instant.EPOCH);
-        CacheKeys keys = new CacheKeys(words, new SourceDigests(context), name -> null);
+        CacheKeys keys = new CacheKeys(new SourceDigests(context), name -> null);
         Stage st = df.stages().getLast();
         StageState s = new StageState(base, ls -> null, ls -> null);
         return new KeyPlanner(keys, words, clock, args, EventSink.NONE).plan(st, s, CacheKeys.base(base));

@@ -31,7 +31,7 @@ public final class CachedSteps {
     CachedSteps(CacheStore store, boolean enabled, WordExpander words, SourceTree context, HistoryClock clock, BuildArgs args, Path workDir) {
         this.store = store;
         this.enabled = enabled;
-        this.keys = new CacheKeys(words, new SourceDigests(context), this::stageKey);
+        this.keys = new CacheKeys(new SourceDigests(context), this::stageKey);
         this.planner = new KeyPlanner(keys, words, clock, args, store.events());
         this.clock = clock;
         this.workDir = workDir;

@@ -3,11 +3,8 @@ package dev.kiln.cache;
 import dev.kiln.rootfs.CachedLayer;
 import dev.kiln.step.HistoryClock;
 import dev.kiln.step.StageState;
+import dev.kiln.step.Step;
 
-import dev.kiln.cache.CacheEntry;
-import dev.kiln.dockerfile.instructions.Instruction;
-import dev.kiln.dockerfile.instructions.Run;
-import dev.kiln.dockerfile.instructions.Workdir;
 import dev.kiln.event.Event;
 import dev.kiln.fs.LayerIndexer;
 import dev.kiln.image.Digest;
@@ -30,7 +27,7 @@ import java.util.function.Consumer;
 
 /**
  * The layer cache for one stage. All planned look-ups start at once on virtual threads; before each RUN, COPY,
- * ADD or WORKDIR the key is computed again from the real state and, on a hit, the instruction is replayed
+ * ADD or WORKDIR the key is computed from the step resolved from the real state and, on a hit, the step is replayed
  * instead of executed: its layer (still in the cache: nothing is downloaded until a later step reads the
  * filesystem) and history entry are added, WORKDIR's directory set. After a miss the result is stored in the
  * background. Confined to the thread building the stage.
@@ -71,9 +68,9 @@ public class StageCache {
         for (Digest k : planned) if (k != null) lookups.computeIfAbsent(k, x -> exec.submit(() -> lookup(x)));
     }
 
-    private boolean enabled(Instruction in) {
+    private boolean enabled(Step step) {
         if (store == null) return false;
-        return in instanceof Run ? store.options().runLayers() : store.options().copyLayers();
+        return step instanceof Step.Run ? store.options().runLayers() : store.options().copyLayers();
     }
 
     /**
@@ -86,24 +83,24 @@ public class StageCache {
         return false;
     }
 
-    /** Before an instruction: true when it was replayed from the cache (then it must not execute). */
-    public boolean replay(StageState s, Instruction in) throws IOException {
+    /** Before a step: true when it was replayed from the cache (then it must not execute). */
+    public boolean replay(StageState s, Step step) throws IOException {
         pending = null;
-        if (store == null || !CacheKeys.touchesFilesystem(in)) return false;
-        pending = keys.before(prev, s, in);
-        if (pending == null || !enabled(in)) return false;
+        if (store == null || step instanceof Step.Config) return false;
+        pending = keys.before(prev, step);
+        if (pending == null || !enabled(step)) return false;
         Future<Optional<CacheEntry>> f = lookups.computeIfAbsent(pending, x -> exec.submit(() -> lookup(x)));
         Optional<CacheEntry> hit = await(f);
-        String wd = in instanceof Workdir w ? keys.workdir(s, w) : null;
+        String wd = step instanceof Step.Workdir w ? w.path() : null;
         if (hit.isEmpty() || (wd != null && !wd.equals(hit.get().workingDir()))) {
             misses++;
-            store.events().emit(new Event.CacheMiss(in.location().where(), pending.hex().substring(0, 12)));
+            store.events().emit(new Event.CacheMiss(step.location().where(), pending.hex().substring(0, 12)));
             return false;
         }
         apply(s, hit.get(), wd);
         prev = pending;
         hits++;
-        store.events().emit(new Event.CacheHit(in.location().where(), pending.hex().substring(0, 12)));
+        store.events().emit(new Event.CacheHit(step.location().where(), pending.hex().substring(0, 12)));
         return true;
     }
 
@@ -120,23 +117,23 @@ public class StageCache {
         if (s.treeLoaded()) LayerIndexer.apply(s.tree(), l);
     }
 
-    /** After an instruction executed: chain its key and store a cacheable result in the background. */
-    public void executed(StageState s, Instruction in, Image before) {
+    /** After a step executed: chain its key and store a cacheable result in the background. */
+    public void executed(StageState s, Step step, Image before) {
         if (store == null) return;
-        if (!CacheKeys.touchesFilesystem(in)) {
-            prev = CacheKeys.afterMeta(prev, s, in);
+        if (step instanceof Step.Config c) {
+            prev = CacheKeys.afterMeta(prev, s, c);
             return;
         }
         prev = pending;
-        if (pending == null || !enabled(in) || store.writer() == null) return;
+        if (pending == null || !enabled(step) || store.writer() == null) return;
         Image after = s.image();
         int newLayers = after.layers().size() - before.layers().size();
         int newHistory = after.config().history().size() - before.config().history().size();
         if (newLayers > 1 || newHistory != 1) return;
         Layer layer = newLayers == 1 ? after.layers().getLast() : null;
-        String wd = in instanceof Workdir ? s.container().workingDir() : null;
+        String wd = step instanceof Step.Workdir ? s.container().workingDir() : null;
         CacheEntry entry = new CacheEntry(layer, after.config().history().getLast(), wd, Instant.now());
-        store.writer().submit(pending, entry, in.location().where() + " " + in.keyword());
+        store.writer().submit(pending, entry, step.location().where() + " " + step.source().keyword());
     }
 
     /** At the end of the stage: summary (incl. whether a rootfs was extracted) and the stage's last key. */

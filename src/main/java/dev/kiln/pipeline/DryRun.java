@@ -5,34 +5,19 @@ import dev.kiln.plan.BuildException;
 import dev.kiln.plan.BuildPlan;
 import dev.kiln.plan.GlobalArgs;
 import dev.kiln.plan.WordExpander;
-import dev.kiln.step.EnvSteps;
 import dev.kiln.step.HistoryClock;
+import dev.kiln.step.MetadataSteps;
 import dev.kiln.step.ProxyArgs;
 import dev.kiln.step.StageState;
+import dev.kiln.step.Step;
+import dev.kiln.step.Steps;
 import dev.kiln.step.UnusedBuildArgs;
 
 import dev.kiln.dockerfile.instructions.Arg;
 import dev.kiln.dockerfile.instructions.ArgDef;
 import dev.kiln.dockerfile.instructions.Dockerfile;
-import dev.kiln.dockerfile.instructions.Env;
 import dev.kiln.dockerfile.instructions.Instruction;
-import dev.kiln.dockerfile.instructions.Onbuild;
-import dev.kiln.dockerfile.instructions.Run;
-import dev.kiln.dockerfile.instructions.Maintainer;
-import dev.kiln.dockerfile.instructions.Shell;
-import dev.kiln.dockerfile.instructions.Healthcheck;
-import dev.kiln.dockerfile.instructions.StopSignal;
-import dev.kiln.dockerfile.instructions.Volume;
-import dev.kiln.dockerfile.instructions.Entrypoint;
-import dev.kiln.dockerfile.instructions.Cmd;
-import dev.kiln.dockerfile.instructions.Expose;
-import dev.kiln.dockerfile.instructions.User;
-import dev.kiln.dockerfile.instructions.Add;
-import dev.kiln.dockerfile.instructions.Copy;
-import dev.kiln.dockerfile.instructions.From;
-import dev.kiln.dockerfile.instructions.Label;
 import dev.kiln.dockerfile.instructions.Stage;
-import dev.kiln.dockerfile.instructions.Workdir;
 import dev.kiln.event.EventSink;
 import dev.kiln.fs.TreeIndex;
 import dev.kiln.image.Image;
@@ -46,9 +31,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code kiln build --dryrun}: resolves global ARGs, the target and the stages it needs, and describes each
- * stage's base and instructions with their words expanded as they would be at dispatch — without pulling or
- * building anything. Registry base images are not fetched, so their ENV is not in the plan's scope.
+ * {@code kiln build --dryrun}: resolves global ARGs, the target and the stages it needs, and prints each stage's
+ * base and the {@link Step}s its instructions resolve to (by the same {@link Steps} as the build; config-only steps
+ * applied to a simulated stage state) — without pulling or building anything. Registry base images are not fetched, so their ENV is not in the plan's scope.
  */
 public final class DryRun {
     private final Builder.Options opts;
@@ -67,8 +52,8 @@ public final class DryRun {
         BuildPlan plan = BuildPlan.of(df, opts.targets(), st -> base(st, globals), java.util.function.UnaryOperator.identity());
         UnusedBuildArgs.warning(df, plan.stages(), opts.buildArgs()).ifPresent(events::emit);
         BuildArgs args = new BuildArgs(opts.buildArgs(), globals);
-        EnvSteps env = new EnvSteps(words, new HistoryClock(Instant.EPOCH));
-        PlanRenderer renderer = new PlanRenderer(words);
+        Steps steps = new Steps(words, args);
+        MetadataSteps metadata = new MetadataSteps(words, new HistoryClock(Instant.EPOCH), args);
 
         List<String> out = new ArrayList<>();
         out.add("# kiln build plan (dry run: nothing pulled, built or pushed)");
@@ -85,7 +70,10 @@ public final class DryRun {
             StageState s = start(df, st, globals, done, out);
             ProxyArgs.seed(s, opts.buildArgs());
             for (Instruction in : st.instructions()) {
-                out.add("  " + in.location().where() + "  " + step(in, s, env, args, renderer));
+                Step step = steps.resolve(in, s);
+                out.add("  " + in.location().where() + "  " + PlanRenderer.render(step));
+                if (step instanceof Step.Config c) metadata.apply(s, c);
+                if (step instanceof Step.Workdir w) s.setContainer(s.container().withWorkingDir(w.path()));
             }
             done.put(st.index(), s);
         }
@@ -108,25 +96,6 @@ public final class DryRun {
         }
         out.add("stage " + label(st) + ": FROM" + platform + " " + base + " (" + kind + ")");
         return new StageState(image, ls -> new TreeIndex(), ls -> { throw new java.io.IOException("a dry run has no rootfs"); });
-    }
-
-    /** Applies ENV/ARG/LABEL/WORKDIR to the simulated scope and renders the instruction. */
-    private String step(Instruction in, StageState s, EnvSteps env, BuildArgs args, PlanRenderer renderer) {
-        try {
-            switch (in) {
-                case Env c -> env.env(s, c);
-                case Arg c -> env.arg(s, c, args);
-                case Label c -> env.label(s, c);
-                case From _, Copy _, Add _, Workdir _, User _, Expose _, Cmd _, Entrypoint _, Volume _, StopSignal _, Healthcheck _, Shell _, Maintainer _, Run _, Onbuild _ -> {
-                    String text = renderer.render(in, s.scope());
-                    if (in instanceof Workdir w) s.setContainer(s.container().withWorkingDir(words.expand(w.path(), s.scope())));
-                    return text;
-                }
-            }
-            return s.config().history().getLast().createdBy();
-        } catch (IllegalArgumentException e) {
-            throw BuildException.at(in.location(), e.getMessage(), e);
-        }
     }
 
     private String base(Stage st, Map<String, String> globals) {

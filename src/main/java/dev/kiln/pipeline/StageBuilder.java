@@ -14,35 +14,26 @@ import dev.kiln.step.RunStep;
 import dev.kiln.step.SourceTree;
 import dev.kiln.step.StageSources;
 import dev.kiln.step.StageState;
+import dev.kiln.step.Step;
+import dev.kiln.step.Steps;
 import dev.kiln.step.WorkdirStep;
 
 import dev.kiln.dockerfile.instructions.Add;
 import dev.kiln.dockerfile.instructions.Copy;
-import dev.kiln.dockerfile.instructions.From;
 import dev.kiln.dockerfile.instructions.Instruction;
-import dev.kiln.dockerfile.instructions.Onbuild;
-import dev.kiln.dockerfile.instructions.Maintainer;
-import dev.kiln.dockerfile.instructions.Shell;
-import dev.kiln.dockerfile.instructions.Healthcheck;
-import dev.kiln.dockerfile.instructions.StopSignal;
-import dev.kiln.dockerfile.instructions.Volume;
-import dev.kiln.dockerfile.instructions.Entrypoint;
-import dev.kiln.dockerfile.instructions.Cmd;
-import dev.kiln.dockerfile.instructions.Expose;
-import dev.kiln.dockerfile.instructions.User;
-import dev.kiln.dockerfile.instructions.Label;
-import dev.kiln.dockerfile.instructions.Arg;
-import dev.kiln.dockerfile.instructions.Env;
 import dev.kiln.dockerfile.instructions.Run;
 import dev.kiln.dockerfile.instructions.Stage;
-import dev.kiln.dockerfile.instructions.Workdir;
 import dev.kiln.event.Event;
 import dev.kiln.event.EventSink;
 
 import java.io.IOException;
 
-/** Runs one stage's instructions in order on a {@link StageState}; one exhaustive switch. */
+/**
+ * Runs one stage's instructions in order on a {@link StageState}: each is resolved once into a {@link Step}
+ * ({@link Steps}), which the cache hashes (a hit replays it) and which is otherwise executed (one exhaustive switch).
+ */
 public final class StageBuilder {
+    private final Steps steps;
     private final MetadataSteps metadata;
     private final WorkdirStep workdir;
     private final CopyStep copy;
@@ -57,10 +48,11 @@ public final class StageBuilder {
 
     StageBuilder(WordExpander words, HistoryClock clock, LayerFactory layers, SourceTree context, BuildArgs args,
                  RunOptions runOptions, EventSink events, StageSources stages) {
-        this.run = new RunStep(clock, layers, runOptions, events, words, context, stages);
+        this.run = new RunStep(clock, layers, runOptions, events, context, stages);
+        this.steps = new Steps(words, args);
         this.metadata = new MetadataSteps(words, clock, args);
-        this.workdir = new WorkdirStep(words, clock, layers);
-        this.copy = new CopyStep(words, clock, layers, context, stages);
+        this.workdir = new WorkdirStep(clock, layers);
+        this.copy = new CopyStep(clock, layers, context, stages);
         this.args = args;
         this.events = events;
     }
@@ -83,11 +75,12 @@ public final class StageBuilder {
             events.emit(new Event.StepStarted(stageLabel(stage), i, n, text));
             long t0 = System.nanoTime();
             try {
-                boolean cached = cache.replay(s, in);
-                if (!cached) { // layer cache: a hit replays the instruction instead
+                Step step = steps.resolve(in, s);
+                boolean cached = cache.replay(s, step);
+                if (!cached) { // layer cache: a hit replays the step instead
                     var before = s.image();
-                    dispatch(s, in);
-                    cache.executed(s, in, before);
+                    execute(s, step);
+                    cache.executed(s, step, before);
                 }
                 events.emit(new Event.StepFinished(stageLabel(stage), i, n, text, java.time.Duration.ofNanos(System.nanoTime() - t0), cached));
             } catch (IOException e) {
@@ -125,14 +118,12 @@ public final class StageBuilder {
         return st.name() != null ? st.name() : "stage-" + st.index();
     }
 
-    private void dispatch(StageState s, Instruction in) throws IOException {
-        switch (in) {
-            case Workdir c -> workdir.run(s, c);
-            case Copy c -> copy.copy(s, c);
-            case Add c -> copy.add(s, c);
-            case Run c -> run.run(s, c);
-            case From c -> throw BuildException.at(c.location(), "unexpected FROM inside a stage");
-            case Env _, Arg _, Label _, User _, Expose _, Cmd _, Entrypoint _, Volume _, StopSignal _, Healthcheck _, Shell _, Maintainer _, Onbuild _ -> metadata.apply(s, in);
+    private void execute(StageState s, Step step) throws IOException {
+        switch (step) {
+            case Step.Workdir c -> workdir.run(s, c);
+            case Step.Copy c -> copy.run(s, c);
+            case Step.Run c -> run.run(s, c);
+            case Step.Config c -> metadata.apply(s, c);
         }
     }
 }

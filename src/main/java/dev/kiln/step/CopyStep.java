@@ -1,16 +1,12 @@
 package dev.kiln.step;
 
 import dev.kiln.plan.BuildException;
-import dev.kiln.plan.WordExpander;
 import dev.kiln.rootfs.LayerFactory;
 import dev.kiln.rootfs.StageRootfs;
 
 import dev.kiln.context.DockerIgnore;
-import dev.kiln.dockerfile.instructions.Add;
-import dev.kiln.dockerfile.instructions.Copy;
 import dev.kiln.dockerfile.instructions.Heredoc;
 import dev.kiln.dockerfile.instructions.SourceLocation;
-import dev.kiln.dockerfile.instructions.SourcesAndDest;
 import dev.kiln.dockerfile.shell.ShellLex;
 import dev.kiln.fs.FsNode;
 import dev.kiln.fs.LayerPaths;
@@ -32,53 +28,34 @@ import java.util.List;
  * ({@code COPY --from}), heredocs, and for ADD http(s) URLs, git repositories and local archives (unpacked).
  */
 public final class CopyStep {
-    private final WordExpander words;
     private final HistoryClock clock;
     private final LayerFactory layers;
     private final SourceTree context;
     private final StageSources stages;
 
-    public CopyStep(WordExpander words, HistoryClock clock, LayerFactory layers, SourceTree context, StageSources stages) {
-        this.words = words;
+    public CopyStep(HistoryClock clock, LayerFactory layers, SourceTree context, StageSources stages) {
         this.clock = clock;
         this.layers = layers;
         this.context = context;
         this.stages = stages;
     }
 
-    /** What differs between COPY and ADD. */
-    record Mode(String keyword, String from, boolean parents, List<String> excludes, boolean add, Boolean unpack,
-                String checksum, boolean keepGitDir) {}
-
-    public void copy(StageState s, Copy c) throws IOException {
-        run(s, c.location(), c.paths(), c.chown(), c.chmod(),
-                new Mode("COPY", c.from(), c.parents(), c.excludes(), false, false, null, false));
-    }
-
-    public void add(StageState s, Add c) throws IOException {
-        run(s, c.location(), c.paths(), c.chown(), c.chmod(),
-                new Mode("ADD", null, c.parents(), c.excludes(), true, c.unpack(), c.checksum(), c.keepGitDir()));
-    }
-
     /** One thing to copy: an entry of a source tree (directories are walked), or an archive to unpack. */
     private record Item(SourceTree tree, SourceEntry entry, String parentsRel, boolean archive) {}
 
-    private void run(StageState s, SourceLocation loc, SourcesAndDest p, String chown, String chmod, Mode mode) throws IOException {
-        String keyword = mode.keyword();
-        String dest = words.expand(p.dest(), s.scope());
-        String wd = s.container().workingDir() == null || s.container().workingDir().isEmpty() ? "/" : s.container().workingDir();
+    public void run(StageState s, Step.Copy c) throws IOException {
+        SourceLocation loc = c.location();
+        String keyword = c.keyword();
+        String dest = c.dest();
+        String wd = c.workdir();
         boolean destIsDirSyntax = dest.isEmpty() || dest.equals(".") || dest.endsWith("/") || dest.endsWith("/.");
         String destAbs = LayerPaths.resolve(wd, dest.isEmpty() ? "." : dest);
         TreeIndex tree = s.tree();
         Owners.Owner owner;
-        ChmodSpec chmodSpec;
         DockerIgnore excludes;
         try {
-            owner = chown == null ? null : Owners.resolve(words.expand(chown, s.scope()), tree);
-            chmodSpec = chmod == null ? null : ChmodSpec.parse(words.expand(chmod, s.scope()));
-            List<String> ex = new ArrayList<>();
-            for (String e : mode.excludes()) ex.add(words.expand(e, s.scope()));
-            excludes = ex.isEmpty() ? null : DockerIgnore.of(ex);
+            owner = c.chown() == null ? null : Owners.resolve(c.chown(), tree);
+            excludes = c.excludes().isEmpty() ? null : DockerIgnore.of(c.excludes());
         } catch (IllegalArgumentException | dev.kiln.context.ContextException e) {
             throw BuildException.at(loc, e.getMessage());
         }
@@ -87,37 +64,36 @@ public final class CopyStep {
         try {
             List<String> srcWords = new ArrayList<>();
             List<Item> items = new ArrayList<>();
-            SourceTree from = mode.from() == null ? context : stages.tree(mode.from(), s.stageIndex());
+            SourceTree from = c.from() == null ? context : stages.tree(c.from(), s.stageIndex());
             int n = 0;
-            for (Heredoc h : p.heredocs()) {
-                String body = h.expand() ? heredocLex().processWord(h.body(), s.scope()) : h.body();
+            for (Heredoc h : c.heredocs()) {
+                String body = h.expand() ? heredocLex().processWord(h.body(), c.scope()) : h.body();
                 Path f = scratch.resolve("heredoc-" + (n++));
                 Files.writeString(f, body, StandardCharsets.UTF_8);
                 items.add(new Item(null, new SourceEntry(h.name(), f, SourceEntry.Kind.FILE, 0644, Files.size(f), layers.now(), null), null, false));
                 srcWords.add("<<" + h.name());
             }
-            for (String src : p.sources()) {
-                String w = words.expand(src, s.scope());
+            for (String w : c.sources()) {
                 srcWords.add(w);
-                if (mode.add() && GitSource.isGit(w)) {
-                    Path dir = GitSource.fetch(w, mode.keepGitDir(), Files.createDirectories(scratch.resolve("git-" + (n++))));
+                if (c.add() && GitSource.isGit(w)) {
+                    Path dir = GitSource.fetch(w, c.keepGitDir(), Files.createDirectories(scratch.resolve("git-" + (n++))));
                     ContextSources t = ContextSources.directory(dir, false);
                     for (SourceEntry e : t.match(".")) items.add(new Item(t, e, null, false));
-                } else if (mode.add() && UrlSource.isUrl(w)) {
+                } else if (c.add() && UrlSource.isUrl(w)) {
                     Path dir = Files.createDirectories(scratch.resolve("url-" + (n++)));
-                    items.add(new Item(null, UrlSource.fetch(w, mode.checksum() == null ? null : words.expand(mode.checksum(), s.scope()), dir, layers.now()), null, false));
+                    items.add(new Item(null, UrlSource.fetch(w, c.checksum(), dir, layers.now()), null, false));
                 } else {
-                    if (mode.checksum() != null) throw BuildException.at(loc, "checksum can't be specified for non-HTTP(S) sources");
-                    String pivot = mode.parents() ? pivot(w) : null;
+                    if (c.checksum() != null) throw BuildException.at(loc, "checksum can't be specified for non-HTTP(S) sources");
+                    String pivot = c.parents() ? pivot(w) : null;
                     for (SourceEntry e : from.match(w)) {
                         if (excluded(excludes, e.baseName())) continue;
-                        boolean archive = mode.add() && !Boolean.FALSE.equals(mode.unpack())
+                        boolean archive = c.add() && !Boolean.FALSE.equals(c.unpack())
                                 && e.kind() == SourceEntry.Kind.FILE && ArchiveSource.isArchive(e.path());
-                        items.add(new Item(from, e, mode.parents() ? parentsRel(e.relPath(), pivot) : null, archive));
+                        items.add(new Item(from, e, c.parents() ? parentsRel(e.relPath(), pivot) : null, archive));
                     }
                 }
             }
-            if (items.isEmpty() && p.sources().isEmpty()) throw BuildException.at(loc, keyword + " failed: no source files were specified");
+            if (items.isEmpty() && c.sources().isEmpty()) throw BuildException.at(loc, keyword + " failed: no source files were specified");
             if (items.isEmpty()) {
                 // only wildcards that matched nothing: BuildKit copies nothing and succeeds; no layer, as an empty RUN
                 s.addHistory(clock.entry(keyword + " " + String.join(" ", srcWords) + " " + dest + " # buildkit", false));
@@ -125,13 +101,13 @@ public final class CopyStep {
             }
             String realDest = tree.resolve(destAbs, true);
             boolean destIsDir = destIsDirSyntax || tree.get(realDest).map(FsNode::isDir).orElse(false);
-            if (!destIsDir && (p.sources().size() + p.heredocs().size() > 1 || items.size() > 1 || mode.parents())) {
+            if (!destIsDir && (c.sources().size() + c.heredocs().size() > 1 || items.size() > 1 || c.parents())) {
                 throw BuildException.at(loc, "When using " + keyword + " with more than one source file, the destination must be a directory and end with a /");
             }
             StageRootfs rootfs = s.rootfsForWrite();
             try (TarTee tee = rootfs == null ? null : rootfs.tee(keyword + " at " + loc.where());
                  LayerWriter w = layers.newWriter(tee == null ? null : tee.sink())) {
-                CopyWriter writer = new CopyWriter(tree, owner, chmodSpec, w, layers.now());
+                CopyWriter writer = new CopyWriter(tree, owner, c.chmodSpec(), w, layers.now());
                 for (Item it : items) write(writer, it, destAbs, destIsDir, excludes, scratch);
                 String msg = keyword + " " + String.join(" ", srcWords) + " " + dest + " # buildkit";
                 var layer = w.finish();

@@ -2,7 +2,6 @@ package dev.kiln.step;
 
 import dev.kiln.plan.BuildException;
 import dev.kiln.plan.RunFailedException;
-import dev.kiln.plan.WordExpander;
 import dev.kiln.rootfs.LayerFactory;
 import dev.kiln.rootfs.Snapshots;
 import dev.kiln.rootfs.StageRootfs;
@@ -37,16 +36,14 @@ public final class RunStep {
     private Sandbox sandbox;
     private Snapshots snapshots;
 
-    private final WordExpander words;
     private final RunMountSetup mountSetup;
 
     public RunStep(HistoryClock clock, LayerFactory layers, RunOptions opts, EventSink events) {
-        this(clock, layers, opts, events, null, null, StageSources.NONE);
+        this(clock, layers, opts, events, null, StageSources.NONE);
     }
 
-    public RunStep(HistoryClock clock, LayerFactory layers, RunOptions opts, EventSink events, WordExpander words,
-            SourceTree context, StageSources stages) {
-        this.words = words;
+    public RunStep(HistoryClock clock, LayerFactory layers, RunOptions opts, EventSink events, SourceTree context,
+            StageSources stages) {
         this.mountSetup = new RunMountSetup(layers, context instanceof ContextSources cs ? cs.root() : null, stages, opts);
         this.clock = clock;
         this.layers = layers;
@@ -54,29 +51,23 @@ public final class RunStep {
         this.events = events;
     }
 
-    public void run(StageState s, Run c) throws IOException {
-        if (!c.mounts().isEmpty() && words == null) throw BuildException.at(c.location(), "RUN --mount needs a word expander");
+    public void run(StageState s, Step.Run step) throws IOException {
+        Run c = step.source();
         if (sandbox == null) {
             sandbox = opts.sandbox().get();
             snapshots = new Snapshots(sandbox.isolation(), opts.snapshotMode(), layers, events);
         }
         StageRootfs rootfs = s.rootfs();
-        String wd = s.container().workingDir() == null || s.container().workingDir().isEmpty() ? "/" : s.container().workingDir();
-        List<dev.kiln.dockerfile.instructions.RunMount> mounts;
-        try {
-            mounts = dev.kiln.dockerfile.RunMounts.parseAll(c.mounts(), v -> words.expand(v, s.scope()));
-        } catch (IllegalArgumentException e) {
-            throw BuildException.at(c.location(), e.getMessage(), e);
-        }
+        String wd = step.workdir();
         RunMountSetup.Prepared prepared;
         try {
-            prepared = mountSetup.prepare(mounts, wd, s.stageIndex());
+            prepared = mountSetup.prepare(step.mounts(), wd, s.stageIndex());
         } catch (IOException e) {
             throw BuildException.at(c.location(), e.getMessage(), e);
         }
         try (prepared) {
             RunHeredocs.Command hc = RunHeredocs.command(c, sandbox.isolation(), prepared.scratch());
-            List<String> argv = CommandSteps.withShell(s, hc.command());
+            List<String> argv = step.argv(hc.command());
             run(s, c, rootfs, argv, wd, prepared, hc);
         }
     }

@@ -1,10 +1,8 @@
 package dev.kiln.step;
 
 import dev.kiln.plan.BuildException;
-import dev.kiln.plan.WordExpander;
 import dev.kiln.rootfs.LayerFactory;
 
-import dev.kiln.dockerfile.instructions.Workdir;
 import dev.kiln.fs.EntryMeta;
 import dev.kiln.fs.FsNode;
 import dev.kiln.fs.LayerPaths;
@@ -20,21 +18,16 @@ import java.util.List;
  * current USER. A layer is written only when a directory was actually created.
  */
 public final class WorkdirStep {
-    private final WordExpander words;
     private final HistoryClock clock;
     private final LayerFactory layers;
 
-    public WorkdirStep(WordExpander words, HistoryClock clock, LayerFactory layers) {
-        this.words = words;
+    public WorkdirStep(HistoryClock clock, LayerFactory layers) {
         this.clock = clock;
         this.layers = layers;
     }
 
-    public void run(StageState s, Workdir c) throws IOException {
-        String p = words.expand(c.path(), s.scope());
-        String current = s.container().workingDir() == null || s.container().workingDir().isEmpty()
-                ? "/" : s.container().workingDir();
-        String wd = LayerPaths.resolve(current, p);
+    public void run(StageState s, Step.Workdir c) throws IOException {
+        String wd = c.path();
         s.setContainer(s.container().withWorkingDir(wd));
         if (wd.equals("/")) {
             s.addHistory(clock.entry("WORKDIR " + wd, false));
@@ -52,7 +45,7 @@ public final class WorkdirStep {
         }
         Owners.Owner o;
         try {
-            o = Owners.resolve(s.container().user(), tree);
+            o = Owners.resolve(c.user(), tree);
         } catch (IllegalArgumentException e) {
             throw BuildException.at(c.location(), e.getMessage());
         }

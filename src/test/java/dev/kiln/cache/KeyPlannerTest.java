@@ -14,7 +14,11 @@ import dev.kiln.plan.ShellWords;
 import dev.kiln.plan.WordExpander;
 import dev.kiln.step.ContextSources;
 import dev.kiln.step.HistoryClock;
+import dev.kiln.step.MetadataSteps;
 import dev.kiln.step.StageState;
+import dev.kiln.step.Step;
+import dev.kiln.step.Steps;
+import dev.kiln.plan.BuildException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,13 +35,18 @@ import static org.junit.jupiter.api.Assertions.*;
 class KeyPlannerTest {
     @TempDir Path ctx;
     private final List<Event> events = new ArrayList<>();
+    private java.util.function.Function<String, Digest> stageKeys = n -> null;
+
+    private static Image base() {
+        return new Image(ManifestFormat.OCI, ImageConfig.scratch(Platform.parse("linux/amd64")).withConfig(ContainerConfig.EMPTY), List.of());
+    }
 
     private List<Digest> plan(String dockerfile) throws Exception {
         Files.writeString(ctx.resolve("Dockerfile"), dockerfile);
         Files.writeString(ctx.resolve("a.txt"), "a");
         Dockerfile df = DockerfileParser.parse(dockerfile, "Dockerfile");
         WordExpander words = ShellWords.forEscape('\\');
-        CacheKeys keys = new CacheKeys(words, new SourceDigests(ContextSources.open(ctx, ctx.resolve("Dockerfile"))), n -> null);
+        CacheKeys keys = new CacheKeys(new SourceDigests(ContextSources.open(ctx, ctx.resolve("Dockerfile"))), stageKeys);
         KeyPlanner planner = new KeyPlanner(keys, words, new HistoryClock(Instant.EPOCH), new BuildArgs(Map.of(), Map.of()), events::add);
         Image base = new Image(ManifestFormat.OCI, ImageConfig.scratch(Platform.parse("linux/amd64")).withConfig(ContainerConfig.EMPTY), List.of());
         return planner.plan(df.stages().getLast(), new StageState(base, ls -> null, ls -> null), CacheKeys.base(base));
@@ -61,17 +70,85 @@ class KeyPlannerTest {
     }
 
     @Test
-    void aKeyThatCannotBePlannedIsAWarningNamingTheLine() throws Exception {
+    void anInvalidInstructionFailsPlanningNamingTheLine() throws Exception {
+        // was a warning ("cannot plan the cache key of WORKDIR") and the build failed later at the same line; now the
+        // planner resolves steps with the build's resolver and fails before anything runs, as BuildKit does
+        BuildException e = assertThrows(BuildException.class, () -> plan("""
+                FROM scratch
+                RUN true
+                WORKDIR ${DIR:?DIR is required}
+                """));
+        assertEquals("Dockerfile:3: failed to process \"${DIR:?DIR is required}\": DIR: DIR is required", e.getMessage());
+        assertTrue(events.isEmpty(), events.toString());
+        e = assertThrows(BuildException.class, () -> plan("FROM scratch\nCOPY a.txt /a\nUSER ${NOBODY}\n"));
+        assertEquals("Dockerfile:3: USER requires a user name or id", e.getMessage());
+    }
+
+    @Test
+    void aKeyThatCannotBeComputedIsAWarningNamingTheLine() throws Exception {
+        stageKeys = n -> { throw new java.io.UncheckedIOException(new java.io.IOException("stage keys unavailable")); };
         List<Digest> keys = plan("""
                 FROM scratch
-                WORKDIR ${DIR:?DIR is required}
+                RUN true
+                COPY --from=other a.txt /a
                 RUN true
                 """);
-        assertNull(keys.get(0));
-        assertNull(keys.get(1), "the chain stops after a key that cannot be planned");
+        assertNotNull(keys.get(0));
+        assertNull(keys.get(1));
+        assertNull(keys.get(2), "the chain stops after a key that cannot be planned");
         assertEquals(1, events.size(), events.toString());
         Event e = events.getFirst();
         assertEquals(Event.Level.WARN, e.level());
-        assertTrue(e.message().startsWith("Dockerfile:2: cannot plan the cache key of WORKDIR"), e.message());
+        assertTrue(e.message().startsWith("Dockerfile:3: cannot plan the cache key of COPY (java.io.IOException: stage keys unavailable)"), e.message());
+    }
+
+    @Test
+    void stepsThatCannotBeCachedEndTheChainSilently() throws Exception {
+        List<Digest> keys = plan("""
+                FROM scratch
+                COPY a.txt /a
+                RUN <<EOT
+                echo heredoc
+                EOT
+                RUN true
+                """);
+        assertNotNull(keys.get(0));
+        assertNull(keys.get(1), "a RUN with a heredoc is not cacheable");
+        assertNull(keys.get(2));
+        assertTrue(events.isEmpty(), events.toString());
+    }
+
+    @Test
+    void plannedKeysAreTheKeysOfTheResolvedSteps() throws Exception {
+        List<Digest> planned = plan("""
+                FROM scratch
+                ARG V=1
+                WORKDIR /w/$V
+                RUN echo $V
+                """);
+        // the same steps resolved and hashed one by one, as the build loop does
+        Dockerfile df = DockerfileParser.parse("FROM scratch\nARG V=1\nWORKDIR /w/$V\nRUN echo $V\n", "Dockerfile");
+        WordExpander words = ShellWords.forEscape('\\');
+        BuildArgs args = new BuildArgs(Map.of(), Map.of());
+        Steps steps = new Steps(words, args);
+        MetadataSteps metadata = new MetadataSteps(words, new HistoryClock(Instant.EPOCH), args);
+        CacheKeys keys = new CacheKeys(new SourceDigests(ContextSources.open(ctx, ctx.resolve("Dockerfile"))), n -> null);
+        StageState s = new StageState(base(), ls -> null, ls -> null);
+        Digest prev = CacheKeys.base(base());
+        List<Digest> byHand = new ArrayList<>();
+        for (var in : df.stages().getLast().instructions()) {
+            Step step = steps.resolve(in, s);
+            if (step instanceof Step.Config c) {
+                metadata.apply(s, c);
+                prev = CacheKeys.afterMeta(prev, s, c);
+                byHand.add(null);
+            } else {
+                prev = keys.before(prev, step);
+                byHand.add(prev);
+                if (step instanceof Step.Workdir w) s.setContainer(s.container().withWorkingDir(w.path()));
+            }
+        }
+        assertEquals(byHand, planned);
+        assertEquals(3, planned.size(), "one entry per instruction");
     }
 }
