@@ -83,6 +83,7 @@ public final class StageBuilder {
             events.emit(new Event.StepStarted(stageLabel(stage), i, n, text));
             long t0 = System.nanoTime();
             try {
+            try {
                 boolean cached = cache.replay(s, in);
                 if (!cached) { // layer cache: a hit replays the instruction instead
                     var before = s.image();
@@ -94,6 +95,10 @@ public final class StageBuilder {
                 throw BuildException.at(in.location(), in.keyword() + " failed: " + e.getMessage(), e);
             } catch (IllegalArgumentException e) {
                 throw BuildException.at(in.location(), e.getMessage(), e);
+            }
+            } catch (RuntimeException | Error e) { // every started step ends: finished above, or failed here
+                events.emit(new Event.StepFailed(stageLabel(stage), i, n, text, java.time.Duration.ofNanos(System.nanoTime() - t0), String.valueOf(e.getMessage())));
+                throw e;
             }
         }
         cache.finish(stageLabel(stage), s);
