@@ -9,7 +9,7 @@ import java.io.InputStream;
 
 /**
  * A blob's download stream that reports {@link Event.BlobProgress} ({@link Event.Direction#PULL}) every
- * {@value #STEP} bytes and once at its end; nothing when no sink wants progress.
+ * {@value #STEP} bytes and once at its end (progress displays show it whatever the verbosity).
  */
 final class PullProgress extends FilterInputStream {
     static final long STEP = 1 << 20;
@@ -30,7 +30,7 @@ final class PullProgress extends FilterInputStream {
     }
 
     static InputStream of(InputStream in, EventSink events, String digest, String where, long total) {
-        return events.accepts(Event.Level.TRACE) ? new PullProgress(in, events, digest, where, total) : in;
+        return new PullProgress(in, events, digest, where, total);
     }
 
     @Override
