@@ -28,6 +28,7 @@ import dev.kiln.context.source.ResolvedContext;
 import dev.kiln.dockerfile.DockerfileParser;
 import dev.kiln.dockerfile.SecretNames;
 import dev.kiln.dockerfile.instructions.Dockerfile;
+import dev.kiln.event.BuildTally;
 import dev.kiln.event.Event;
 import dev.kiln.event.EventSink;
 import dev.kiln.image.Digest;
@@ -61,7 +62,13 @@ final class BuildRunner {
     }
 
     int run() throws IOException {
-        EventSink events = f.log.sink(f.verbosity, System.err);
+        // the live display ends (its last lines, a failed step's output) before an error is printed
+        try (Console console = f.dryRun ? f.log.sink(f.verbosity, System.err) : f.log.console(f.verbosity, System.err, System.getenv())) {
+            return run(new BuildTally(console));
+        }
+    }
+
+    private int run(BuildTally events) throws IOException {
         f.kaniko.warnings().forEach(w -> events.emit(Event.warn("flags", w)));
         BuildRequest req = BuildRequests.from(f, cl, System.getenv(), System.getProperty("user.home"));
         if (req.dryRun()) return dryRun(req, events);
@@ -88,7 +95,7 @@ final class BuildRunner {
         }
     }
 
-    private int build(BuildRequest req, EventSink events, Path context, Path dockerfile, RegistryImages registry,
+    private int build(BuildRequest req, BuildTally events, Path context, Path dockerfile, RegistryImages registry,
                       PushSession session, FinalLayers early, TreeDeleter deleter, Path work, AttestSpec attest) throws IOException {
         String text = Files.readString(dockerfile, StandardCharsets.UTF_8);
         Dockerfile df = DockerfileParser.parse(text, req.context().dockerfile());
@@ -113,7 +120,7 @@ final class BuildRunner {
             new AttestRun(attest, req, started, bases).after(image, stages.images(), df, text, context, registry, events);
         }
         if (req.run().cleanup() && run.inPlace() != null) run.inPlace().cleanup(events);
-        events.emit(Event.info("done", "built image " + digest));
+        events.emit(events.finished(java.time.Duration.between(started, java.time.Instant.now()), digest.toString()));
         return 0;
     }
 

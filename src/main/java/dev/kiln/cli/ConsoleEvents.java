@@ -44,12 +44,23 @@ final class ConsoleEvents implements EventSink {
 
     @Override
     public void emit(Event e) {
-        if (!accepts(e.level())) return;
+        Event.Level level = kanikoLevel(e);
+        if (!accepts(level)) return;
+        print(level, text(e));
+    }
+
+    /** Prints one line at a level, whatever the threshold (progress renderers decide themselves). */
+    void print(Event.Level level, String message) {
         long secs = (System.nanoTime() - start) / 1_000_000_000L;
-        String line = format.line(e.level(), secs, text(e));
+        String line = format.line(level, secs, message);
         synchronized (out) {
             out.println(line);
         }
+    }
+
+    /** Kaniko prints no step end lines: here they stay at debug (the progress renderers show them at info). */
+    static Event.Level kanikoLevel(Event e) {
+        return e instanceof Event.StepFinished || e instanceof Event.StepFailed ? Event.Level.DEBUG : e.level();
     }
 
     /** The console line of each kind of event (Kaniko's log lines where Kaniko has one). */
@@ -66,6 +77,8 @@ final class ConsoleEvents implements EventSink {
             case Event.LayerPushed p -> p.message();
             case Event.CacheHit h -> h.message();
             case Event.CacheMiss m -> m.message();
+            case Event.StepFailed f -> "[" + f.stage() + " " + f.index() + "/" + f.count() + "] failed after " + f.elapsed().toMillis() + " ms";
+            case Event.BuildFinished b -> b.message();
         };
     }
 }

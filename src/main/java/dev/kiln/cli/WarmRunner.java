@@ -34,7 +34,7 @@ final class WarmRunner {
     }
 
     int run() throws IOException {
-        EventSink events = f.log.sink(f.verbosity, System.err);
+        EventSink events = f.log.sink(f.verbosity, System.err); // warm has no steps: plain lines, nothing to end
         String customPlatform = f.customPlatform != null ? f.customPlatform : f.registry.customPlatform;
         Platform platform;
         try {

@@ -60,9 +60,12 @@ public sealed interface Event {
         @Override public String message() { return "[" + stage + " " + index + "/" + count + "] " + instruction; }
     }
 
-    /** An instruction is done: executed, or replayed from the layer cache. */
+    /**
+     * An instruction is done: executed, or replayed from the layer cache. INFO: progress renderers show it; the
+     * Kaniko-style console ({@code --progress} none of tty/plain chose it) keeps it at debug as before.
+     */
     record StepFinished(String stage, int index, int count, String instruction, Duration elapsed, boolean cached) implements Event {
-        @Override public Level level() { return Level.DEBUG; }
+        @Override public Level level() { return Level.INFO; }
         @Override public String topic() { return "step"; }
         @Override public String message() {
             return "[" + stage + " " + index + "/" + count + "] done in " + elapsed.toMillis() + " ms" + (cached ? " (cached)" : "");
@@ -76,12 +79,26 @@ public sealed interface Event {
         @Override public String message() { return line; }
     }
 
+    /** Which way a blob moves. */
+    enum Direction { PULL, PUSH }
+
     /**
      * Bytes of a blob moved so far (upload or download).
      *
-     * @param total the blob's size, or -1 when unknown
+     * @param where     the repository ({@code registry/repo}) the blob comes from or goes to
+     * @param total     the blob's size, or -1 when unknown
+     * @param direction {@link Direction#PULL} for base-layer downloads, {@link Direction#PUSH} for uploads
      */
-    record BlobProgress(String digest, String where, long bytes, long total) implements Event {
+    record BlobProgress(String digest, String where, long bytes, long total, Direction direction) implements Event {
+        public BlobProgress {
+            Objects.requireNonNull(direction, "direction");
+        }
+
+        /** An upload's progress. */
+        public BlobProgress(String digest, String where, long bytes, long total) {
+            this(digest, where, bytes, total, Direction.PUSH);
+        }
+
         @Override public Level level() { return Level.TRACE; }
         @Override public String topic() { return "progress"; }
         @Override public String message() { return digest + " " + where + ": " + bytes + (total >= 0 ? "/" + total : "") + " bytes"; }
@@ -127,5 +144,45 @@ public sealed interface Event {
         @Override public Level level() { return Level.INFO; }
         @Override public String topic() { return "cache"; }
         @Override public String message() { return "no cached layer for " + where + " (" + key + "); executing"; }
+    }
+
+    /**
+     * An instruction failed: every {@link StepStarted} ends with a {@link StepFinished} or this.
+     *
+     * @param error the failure's message (the build's error names it with the Dockerfile line)
+     */
+    record StepFailed(String stage, int index, int count, String instruction, Duration elapsed, String error) implements Event {
+        public StepFailed {
+            Objects.requireNonNull(error, "error");
+        }
+
+        @Override public Level level() { return Level.ERROR; }
+        @Override public String topic() { return "step"; }
+        @Override public String message() {
+            return "[" + stage + " " + index + "/" + count + "] failed after " + elapsed.toMillis() + " ms: " + error;
+        }
+    }
+
+    /**
+     * The build is done and its outputs are written.
+     *
+     * @param digest  the image's manifest digest
+     * @param pushed  blobs uploaded to destinations
+     * @param mounted blobs mounted across repositories (no upload)
+     * @param existed blobs the destination already had
+     * @param cached  instructions replayed from the layer cache
+     */
+    record BuildFinished(Duration elapsed, String digest, int steps, int pushed, int mounted, int existed, int cached) implements Event {
+        public BuildFinished {
+            Objects.requireNonNull(elapsed, "elapsed");
+            Objects.requireNonNull(digest, "digest");
+        }
+
+        @Override public Level level() { return Level.INFO; }
+        @Override public String topic() { return "done"; }
+        @Override public String message() {
+            return "built image " + digest + " in " + Durations.text(elapsed) + ": " + steps + " steps (" + cached + " cached), layers "
+                    + pushed + " pushed, " + mounted + " mounted, " + existed + " already there";
+        }
     }
 }

@@ -75,21 +75,32 @@ public final class StageBuilder {
             events.emit(new Event.StepStarted(stageLabel(stage), i, n, text));
             long t0 = System.nanoTime();
             try {
-                Step step = steps.resolve(in, s);
-                boolean cached = cache.replay(s, step);
-                if (!cached) { // layer cache: a hit replays the step instead
-                    var before = s.image();
-                    execute(s, step);
-                    cache.executed(s, step, before);
-                }
+                boolean cached = step(in, s, cache);
                 events.emit(new Event.StepFinished(stageLabel(stage), i, n, text, java.time.Duration.ofNanos(System.nanoTime() - t0), cached));
-            } catch (IOException e) {
-                throw BuildException.at(in.location(), in.keyword() + " failed: " + e.getMessage(), e);
-            } catch (IllegalArgumentException e) {
-                throw BuildException.at(in.location(), e.getMessage(), e);
+            } catch (RuntimeException | Error e) { // every started step ends: finished above, or failed here
+                events.emit(new Event.StepFailed(stageLabel(stage), i, n, text, java.time.Duration.ofNanos(System.nanoTime() - t0), String.valueOf(e.getMessage())));
+                throw e;
             }
         }
         cache.finish(stageLabel(stage), s);
+    }
+
+    /** Resolves and runs one instruction, or replays it from the layer cache: true if it was a cache hit. */
+    private boolean step(Instruction in, StageState s, StageCache cache) {
+        try {
+            Step step = steps.resolve(in, s);
+            boolean cached = cache.replay(s, step);
+            if (!cached) {
+                var before = s.image();
+                execute(s, step);
+                cache.executed(s, step, before);
+            }
+            return cached;
+        } catch (IOException e) {
+            throw BuildException.at(in.location(), in.keyword() + " failed: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw BuildException.at(in.location(), e.getMessage(), e);
+        }
     }
 
     /**

@@ -78,6 +78,10 @@ public final class RegistryClient {
     }
 
     /** Streams a blob; reading it to the end verifies its size and digest (an IOException on mismatch). */
+    EventSink events() {
+        return events;
+    }
+
     public InputStream openBlob(String registry, String repository, Descriptor d) throws IOException {
         URI uri = transport.uri(registry, blobPath(repository, d.digest()));
         HttpResponse<InputStream> r = transport.send(Call.get(registry, uri, scopes(repository, null), Map.of(), 200));

@@ -43,7 +43,8 @@ public final class RemoteLayer implements Layer {
 
     @Override
     public InputStream open() throws IOException {
-        return client.openBlob(origin.registry(), origin.repository(), descriptor);
+        return PullProgress.of(client.openBlob(origin.registry(), origin.repository(), descriptor), client.events(),
+                descriptor.digest().toString(), origin.registry() + "/" + origin.repository(), descriptor.size());
     }
 
     @Override

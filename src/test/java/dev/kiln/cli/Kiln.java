@@ -30,7 +30,8 @@ final class Kiln {
         return pb.start();
     }
 
-    private static List<String> command(String... args) {
+    /** The command line that runs kiln with these arguments. */
+    static List<String> command(String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--enable-native-access=ALL-UNNAMED");
