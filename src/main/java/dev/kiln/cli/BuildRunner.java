@@ -106,6 +106,9 @@ final class BuildRunner {
         SourceTree sources = ContextSources.open(context, dockerfile);
         RunOptions run = stageRunOptions(req.run(), runOptions(req.run(), events, inPlaceKeeps(req, work, context, dockerfile), work));
         if (req.multiPlatform()) {
+            for (var p : req.platforms()) {
+                EmulationCheck.require(df, builderOptions(req, p, work, run), ShellWords.forEscape(escape), dev.kiln.run.Emulation.system());
+            }
             if (attest.any()) throw new CommandLine.ParameterException(cl, "--sbom/--provenance/--sign-key are not supported with several platforms yet");
             Digest index = new PlatformBuilds(req, registry, events, ShellWords.forEscape(escape), sources, run,
                     f.kaniko.annotations(cl)).build(df, session, early, deleter, work);
@@ -114,6 +117,7 @@ final class BuildRunner {
             return 0;
         }
         Builder.Options opts = builderOptions(req, req.platform(), work, run);
+        EmulationCheck.require(df, opts, ShellWords.forEscape(escape), dev.kiln.run.Emulation.system());
         // layer cache (--cache ...) and base-image cache (--cache-dir); cache writes finish before work is deleted
         CacheSetup caching = CacheSetup.of(req.cache(), req.run().singleSnapshot(), registry, req.platform(), new RegistryBaseImages(registry), events);
         RecordingBases bases = new RecordingBases(caching.bases()); // base digests for provenance (issue 15)
