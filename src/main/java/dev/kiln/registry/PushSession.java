@@ -92,11 +92,11 @@ public final class PushSession implements AutoCloseable {
         for (ImageIndex.PlatformImage p : index.images()) for (Blob b : distinctBlobs(p.image())) all.addAll(start(b));
         await(all);
         gate.await();
-        LinkedHashSet<Reference> repos = new LinkedHashSet<>();
-        for (Reference d : destinations) repos.add(new Reference(d.registry(), d.repository(), null, null));
+        Map<String, Reference> repos = new LinkedHashMap<>(); // one per repository: the manifests go in by digest
+        for (Reference d : destinations) repos.putIfAbsent(d.name(), d);
         for (ImageIndex.PlatformImage p : index.images()) {
             BytesBlob m = p.image().manifestBlob();
-            List<Reference> byDigest = repos.stream().map(r -> r.withDigest(m.descriptor().digest())).toList();
+            List<Reference> byDigest = repos.values().stream().map(r -> r.withDigest(m.descriptor().digest())).toList();
             new Push(client, events, p.image(), byDigest).putManifests();
         }
         return Push.putManifests(client, events, index.indexBlob(), destinations);
