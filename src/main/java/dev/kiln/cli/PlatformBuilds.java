@@ -30,7 +30,8 @@ import java.util.Map;
 
 /**
  * A multi-platform build ({@code --custom-platform a,b}): the Dockerfile built once per platform, one after the
- * other, each with its own work dir and layer cache view (entries are images of that platform) but one push session,
+ * other, each with its own work dir and layer cache view (entries are images of that platform, written before the next
+ * platform starts) but one push session,
  * so a layer every platform shares is uploaded once and every layer is offered as soon as it is final. The outputs
  * get one {@link ImageIndex}: nothing is tagged before every platform's image is complete.
  */
@@ -57,24 +58,21 @@ final class PlatformBuilds {
     /** Builds every platform and writes the index to the outputs; returns the index digest. */
     Digest build(Dockerfile df, PushSession session, FinalLayers early, TreeDeleter deleter, Path work) throws IOException {
         List<ImageIndex.PlatformImage> images = new ArrayList<>();
-        List<BuildCache> caches = new ArrayList<>();
-        try {
-            List<Platform> platforms = req.platforms();
-            for (int i = 0; i < platforms.size(); i++) {
-                Platform p = platforms.get(i);
-                events.emit(Event.info("platform", "building for " + p + " (" + (i + 1) + " of " + platforms.size() + ")"));
-                Path dir = Files.createDirectories(work.resolve("platform-" + i));
-                CacheSetup caching = CacheSetup.of(req.cache(), req.run().singleSnapshot(), registry, p,
-                        new RegistryBaseImages(registry), events);
-                caches.add(caching.cache());
-                BuildPipeline pipeline = new BuildPipeline(deleter, early, run.inPlace() != null ? 1 : BuildPipeline.cores());
-                Image image = new Builder(BuildRunner.builderOptions(req, p, dir, run), words, sources, caching.bases(), events,
-                        caching.cache(), pipeline).build(df).withAnnotations(annotations);
+        List<Platform> platforms = req.platforms();
+        for (int i = 0; i < platforms.size(); i++) {
+            Platform p = platforms.get(i);
+            events.emit(Event.info("platform", "building for " + p + " (" + (i + 1) + " of " + platforms.size() + ")"));
+            Path dir = Files.createDirectories(work.resolve("platform-" + i));
+            CacheSetup caching = CacheSetup.of(req.cache(), req.run().singleSnapshot(), registry, p,
+                    new RegistryBaseImages(registry), events);
+            BuildPipeline pipeline = new BuildPipeline(deleter, early, run.inPlace() != null ? 1 : BuildPipeline.cores());
+            // this platform's cache writes finish before the next platform's start (they may share an oci: layout)
+            try (BuildCache cache = caching.cache()) {
+                Image image = new Builder(BuildRunner.builderOptions(req, p, dir, run), words, sources, caching.bases(),
+                        PlatformEvents.labelled(events, p), cache, pipeline).build(df).withAnnotations(annotations);
                 images.add(new ImageIndex.PlatformImage(p, image));
             }
-            return new Outputs(registry, events).write(new ImageIndex(images), req.outputs(), session);
-        } finally {
-            for (BuildCache c : caches) c.close(); // cache writes finish before the work dir is deleted
         }
+        return new Outputs(registry, events).write(new ImageIndex(images), req.outputs(), session);
     }
 }

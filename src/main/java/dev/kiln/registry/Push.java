@@ -58,7 +58,7 @@ final class Push {
                 out.put(dest, d);
                 continue;
             }
-            events.emit(Event.info("push", "pushed " + dest + "@" + d));
+            events.emit(Event.info("push", "pushed " + (dest.digest() != null ? dest : dest + "@" + d)));
             out.put(dest, d);
         }
         return out;

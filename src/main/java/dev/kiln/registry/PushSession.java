@@ -96,7 +96,8 @@ public final class PushSession implements AutoCloseable {
         for (Reference d : destinations) repos.putIfAbsent(d.name(), d);
         for (ImageIndex.PlatformImage p : index.images()) {
             BytesBlob m = p.image().manifestBlob();
-            List<Reference> byDigest = repos.values().stream().map(r -> r.withDigest(m.descriptor().digest())).toList();
+            List<Reference> byDigest = repos.values().stream()
+                    .map(r -> new Reference(r.registry(), r.repository(), null, m.descriptor().digest())).toList();
             new Push(client, events, p.image(), byDigest).putManifests();
         }
         return Push.putManifests(client, events, index.indexBlob(), destinations);

@@ -91,6 +91,22 @@ class MultiPlatformBuildTest {
     }
 
     @Test
+    void dockerImagesMakeADockerManifestList() throws Exception {
+        String reg = TestEnv.registry();
+        // a single-manifest Docker v2s2 base serves every platform (it names none of them): both images are Docker
+        Files.writeString(tmp.resolve("Dockerfile"), "FROM " + reg + "/busybox:docker\nCOPY Dockerfile /d\n");
+        String dest = reg + "/multiarch/docker:1";
+        ToolResult r = Kiln.run("build", "-c", tmp.toString(), "--insecure", "--insecure-pull", "-d", dest,
+                "--custom-platform", PLATFORMS);
+        assertEquals(0, r.exitCode(), r.toString());
+        String raw = Tools.skopeoInspectRaw("docker://" + dest);
+        JsonNode list = JSON.readTree(raw);
+        assertEquals("application/vnd.docker.distribution.manifest.list.v2+json", list.get("mediaType").asText(), raw);
+        assertEquals("application/vnd.docker.distribution.manifest.v2+json", list.get("manifests").get(1).get("mediaType").asText(), raw);
+        assertEquals("arm64", list.get("manifests").get(1).get("platform").get("architecture").asText(), raw);
+    }
+
+    @Test
     void buildPlatformStageWritesEachTargetArchIntoItsImage() throws Exception {
         String reg = TestEnv.registry();
         Files.writeString(tmp.resolve("Dockerfile"), """
