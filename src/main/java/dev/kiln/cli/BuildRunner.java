@@ -193,8 +193,10 @@ final class BuildRunner {
             df = DockerfileParser.parse(Files.readString(resolved.dockerfile(), StandardCharsets.UTF_8), req.context().dockerfile());
         }
         checks(df, events);
-        Builder.Options opts = builderOptions(req, req.platform(), null, null);
-        for (String line : new DryRun(opts, ShellWords.forEscape(df.escapeToken()), events).plan(df)) System.out.println(line);
+        for (dev.kiln.image.Platform p : req.platforms()) { // a multi-platform build: one plan per platform
+            Builder.Options opts = builderOptions(req, p, null, null);
+            for (String line : new DryRun(opts, ShellWords.forEscape(df.escapeToken()), events).plan(df)) System.out.println(line);
+        }
         System.out.flush();
         return 0;
     }

@@ -59,6 +59,7 @@ final class PlatformBuilds {
     Digest build(Dockerfile df, PushSession session, FinalLayers early, TreeDeleter deleter, Path work) throws IOException {
         List<ImageIndex.PlatformImage> images = new ArrayList<>();
         List<Platform> platforms = req.platforms();
+        var downloads = new java.util.concurrent.ConcurrentHashMap<Digest, dev.kiln.rootfs.CachedLayer>();
         for (int i = 0; i < platforms.size(); i++) {
             Platform p = platforms.get(i);
             events.emit(Event.info("platform", "building for " + p + " (" + (i + 1) + " of " + platforms.size() + ")"));
@@ -69,7 +70,7 @@ final class PlatformBuilds {
             // this platform's cache writes finish before the next platform's start (they may share an oci: layout)
             try (BuildCache cache = caching.cache()) {
                 Image image = new Builder(BuildRunner.builderOptions(req, p, dir, run), words, sources, caching.bases(),
-                        PlatformEvents.labelled(events, p), cache, pipeline).build(df).withAnnotations(annotations);
+                        PlatformEvents.labelled(events, p), cache, pipeline).sharingDownloads(downloads).build(df).withAnnotations(annotations);
                 images.add(new ImageIndex.PlatformImage(p, image));
             }
         }

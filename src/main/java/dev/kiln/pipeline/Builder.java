@@ -83,7 +83,7 @@ public final class Builder {
     private final EventSink events;
     private final BuildCache cache;
     private final BuildPipeline pipeline;
-    private final Map<dev.kiln.image.Digest, CachedLayer> downloads = new java.util.concurrent.ConcurrentHashMap<>();
+    private Map<dev.kiln.image.Digest, CachedLayer> downloads = new java.util.concurrent.ConcurrentHashMap<>();
     private StageListener stageListener = StageListener.NONE;
 
     public Builder(Options opts, WordExpander words, SourceTree context, BaseImageResolver bases, EventSink events) {
@@ -111,6 +111,16 @@ public final class Builder {
     /** Tells {@code l} of each stage built by {@link #build} (for scanning intermediate stages); returns this builder. */
     public Builder onStageBuilt(StageListener l) {
         this.stageListener = l;
+        return this;
+    }
+
+    /**
+     * Shares base-layer downloads with the other builds of one run (the platforms of a multi-platform build: a
+     * {@code FROM --platform=$BUILDPLATFORM} base is downloaded once); {@code shared} must be thread-safe and its
+     * files outlive every build using it. Returns this builder.
+     */
+    public Builder sharingDownloads(Map<dev.kiln.image.Digest, CachedLayer> shared) {
+        this.downloads = shared;
         return this;
     }
 
