@@ -240,9 +240,22 @@ public final class Builder {
             throw BuildException.at(st.from().location(), "failed to resolve base image " + baseName + ": " + e.getMessage(), e);
         }
         Image img = cached(base);
+        warnOnOtherPlatform(st, baseName, platform, img.config());
         StageState s = new StageState(inherit(img, st), Builder::indexLayers, rootfs);
         s.setInheritedTriggers(img.config().config().onBuild());
         return s;
+    }
+
+    /**
+     * BuildKit's InvalidBaseImagePlatform check: a base that is one manifest (no index) serves every platform, so a
+     * base made for another platform is used as it is, with a warning naming both.
+     */
+    private void warnOnOtherPlatform(Stage st, String baseName, Platform wanted, ImageConfig config) {
+        if (config.os() == null || config.architecture() == null) return;
+        Platform got = Platform.normalize(config.os(), config.architecture(), config.variant());
+        if (wanted.matches(got) || got.matches(wanted)) return;
+        events.emit(Event.warn("from", st.from().location().where() + ": base image " + baseName + " is for " + got
+                + ", not " + wanted + " (it has no image index to choose from); its programs may not run"));
     }
 
     /** The tree index of an image's layers, read while they download (all at once). */

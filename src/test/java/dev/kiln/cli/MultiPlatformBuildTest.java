@@ -104,6 +104,7 @@ class MultiPlatformBuildTest {
         assertEquals("application/vnd.docker.distribution.manifest.list.v2+json", list.get("mediaType").asText(), raw);
         assertEquals("application/vnd.docker.distribution.manifest.v2+json", list.get("manifests").get(1).get("mediaType").asText(), raw);
         assertEquals("arm64", list.get("manifests").get(1).get("platform").get("architecture").asText(), raw);
+        assertTrue(r.stderr().contains("Dockerfile:1: base image " + reg + "/busybox:docker is for linux/amd64, not linux/arm64"), r.stderr());
     }
 
     @Test
