@@ -64,13 +64,14 @@ final class PlatformBuilds {
             Platform p = platforms.get(i);
             events.emit(Event.info("platform", "building for " + p + " (" + (i + 1) + " of " + platforms.size() + ")"));
             Path dir = Files.createDirectories(work.resolve("platform-" + i));
+            EventSink labelled = PlatformEvents.labelled(events, p);
             CacheSetup caching = CacheSetup.of(req.cache(), req.run().singleSnapshot(), registry, p,
-                    new RegistryBaseImages(registry), events);
+                    new RegistryBaseImages(registry), labelled);
             BuildPipeline pipeline = new BuildPipeline(deleter, early, run.inPlace() != null ? 1 : BuildPipeline.cores());
             // this platform's cache writes finish before the next platform's start (they may share an oci: layout)
             try (BuildCache cache = caching.cache()) {
                 Image image = new Builder(BuildRunner.builderOptions(req, p, dir, run), words, sources, caching.bases(),
-                        PlatformEvents.labelled(events, p), cache, pipeline).sharingDownloads(downloads).build(df).withAnnotations(annotations);
+                        labelled, cache, pipeline).sharingDownloads(downloads).build(df).withAnnotations(annotations);
                 images.add(new ImageIndex.PlatformImage(p, image));
             }
         }
