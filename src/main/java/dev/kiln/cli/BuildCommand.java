@@ -77,8 +77,11 @@ public final class BuildCommand implements Callable<Integer> {
             description = "Build this stage instead of the last one (repeatable: all are built, the last one is the output image).")
     List<String> targets = new ArrayList<>();
 
-    @Option(names = "--custom-platform", paramLabel = "OS/ARCH[/VARIANT]",
-            description = "Platform to build for, e.g. linux/arm64 (default: this machine's).")
+    @Option(names = {"--custom-platform", "--platform"}, paramLabel = "OS/ARCH[/VARIANT][,...]",
+            description = {"Platform(s) to build for, e.g. linux/arm64 (default: this machine's). Several, comma-separated",
+                    "(linux/amd64,linux/arm64), build an image per platform and push one image index (a Docker manifest list when",
+                    "every image is Docker v2s2); --digest-file gets the index digest. RUN for a foreign platform needs a binfmt_misc",
+                    "handler (qemu-user-static)."})
     String customPlatform;
 
     @Option(names = "--insecure", description = "Push to registries over plain HTTP (and without TLS verification).")

@@ -51,16 +51,28 @@ final class BuildRequests {
     private BuildRequest request() {
         List<Reference> destinations = new ArrayList<>();
         for (String d : f.destinations) destinations.add(parse(() -> Reference.parse(d), "invalid --destination '" + d + "': "));
-        Platform platform = f.customPlatform == null ? Platform.host()
-                : parse(() -> Platform.parse(f.customPlatform), "invalid --custom-platform: ");
+        List<Platform> platforms = platforms();
         GitOptions git = parse(() -> GitOptions.parse(f.git), "");
         var outputs = new Outputs.Spec(destinations, !f.noPush, f.tarPath, f.ociLayoutPath, f.digestFile,
                 f.imageNameWithDigestFile, f.imageNameTagWithDigestFile);
-        return parse(() -> new BuildRequest(new ContextRequest(f.context, f.contextSubPath, f.dockerfile, git), platform,
+        return parse(() -> new BuildRequest(new ContextRequest(f.context, f.contextSubPath, f.dockerfile, git), platforms,
                 parse(() -> CliEnvironment.buildArgs(f.buildArgs, env), ""), keyValues(f.labels, "--label"), f.targets,
                 f.reproducible, outputs, registryOptions(), CliEnvironment.dockerConfigDir(env, userHome),
                 f.skipPushPermissionCheck, run(), cache(destinations), f.dryRun,
                 parse(() -> LayerCompression.of(f.compression.compression(), f.compression.compressionLevel()), "")), "");
+    }
+
+    /** {@code --custom-platform a[,b...]} (alias {@code --platform}); default this machine's. */
+    private List<Platform> platforms() {
+        if (f.customPlatform == null) return List.of(Platform.host());
+        List<Platform> l = new ArrayList<>();
+        for (String one : f.customPlatform.split(",", -1)) {
+            if (one.isBlank()) throw new CommandLine.ParameterException(cl, "invalid --custom-platform '" + f.customPlatform + "': empty platform in the list");
+            Platform p = parse(() -> Platform.parse(one), "invalid --custom-platform: ");
+            if (l.contains(p)) throw new CommandLine.ParameterException(cl, "invalid --custom-platform: " + p + " is given twice");
+            l.add(p);
+        }
+        return l;
     }
 
     private BuildRequest.Run run() {

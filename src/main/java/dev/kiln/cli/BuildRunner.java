@@ -105,7 +105,19 @@ final class BuildRunner {
         Outputs.Spec spec = req.outputs();
         SourceTree sources = ContextSources.open(context, dockerfile);
         RunOptions run = stageRunOptions(req.run(), runOptions(req.run(), events, inPlaceKeeps(req, work, context, dockerfile), work));
-        Builder.Options opts = builderOptions(req, work, run);
+        if (req.multiPlatform()) {
+            for (var p : req.platforms()) {
+                EmulationCheck.require(df, builderOptions(req, p, work, run), ShellWords.forEscape(escape), dev.kiln.run.Emulation.system());
+            }
+            if (attest.any()) throw new CommandLine.ParameterException(cl, "--sbom/--provenance/--sign-key are not supported with several platforms yet");
+            Digest index = new PlatformBuilds(req, registry, events, ShellWords.forEscape(escape), sources, run,
+                    f.kaniko.annotations(cl)).build(df, session, early, deleter, work);
+            if (req.run().cleanup() && run.inPlace() != null) run.inPlace().cleanup(events);
+            events.emit(events.finished(java.time.Duration.between(started, java.time.Instant.now()), index.toString()));
+            return 0;
+        }
+        Builder.Options opts = builderOptions(req, req.platform(), work, run);
+        EmulationCheck.require(df, opts, ShellWords.forEscape(escape), dev.kiln.run.Emulation.system());
         // layer cache (--cache ...) and base-image cache (--cache-dir); cache writes finish before work is deleted
         CacheSetup caching = CacheSetup.of(req.cache(), req.run().singleSnapshot(), registry, req.platform(), new RegistryBaseImages(registry), events);
         RecordingBases bases = new RecordingBases(caching.bases()); // base digests for provenance (issue 15)
@@ -124,8 +136,8 @@ final class BuildRunner {
         return 0;
     }
 
-    private static Builder.Options builderOptions(BuildRequest req, Path work, RunOptions run) {
-        return new Builder.Options(req.buildArgs(), req.labels(), req.platform(), null, req.reproducible(), work, run, req.targets(),
+    static Builder.Options builderOptions(BuildRequest req, dev.kiln.image.Platform platform, Path work, RunOptions run) {
+        return new Builder.Options(req.buildArgs(), req.labels(), platform, null, req.reproducible(), work, run, req.targets(),
                 req.compression());
     }
 
@@ -181,8 +193,10 @@ final class BuildRunner {
             df = DockerfileParser.parse(Files.readString(resolved.dockerfile(), StandardCharsets.UTF_8), req.context().dockerfile());
         }
         checks(df, events);
-        Builder.Options opts = builderOptions(req, null, null);
-        for (String line : new DryRun(opts, ShellWords.forEscape(df.escapeToken()), events).plan(df)) System.out.println(line);
+        for (dev.kiln.image.Platform p : req.platforms()) { // a multi-platform build: one plan per platform
+            Builder.Options opts = builderOptions(req, p, null, null);
+            for (String line : new DryRun(opts, ShellWords.forEscape(df.escapeToken()), events).plan(df)) System.out.println(line);
+        }
         System.out.flush();
         return 0;
     }

@@ -3,6 +3,7 @@ package dev.kiln.layout;
 import dev.kiln.image.BytesBlob;
 import dev.kiln.image.Descriptor;
 import dev.kiln.image.Image;
+import dev.kiln.image.ImageIndex;
 import dev.kiln.image.Layer;
 import dev.kiln.image.Manifest;
 import dev.kiln.image.Platform;
@@ -32,10 +33,37 @@ public final class OciLayout {
      * {@code org.opencontainers.image.ref.name} annotation. Returns the manifest descriptor put in index.json.
      */
     public static Descriptor write(Image image, Path dir, String refName) throws IOException {
+        checkRef(refName);
+        Descriptor entry = putImage(image, dir);
+        if (refName != null) entry = entry.withAnnotations(Map.of(OciIndexFile.REF_NAME, refName));
+        OciIndexFile.put(dir, entry, refName);
+        return entry;
+    }
+
+    /**
+     * Writes a multi-platform image into the layout at {@code dir}: every image's blobs and manifest, then the index
+     * (whose entries carry the platforms) as the one index.json entry named {@code refName}. Returns that entry.
+     */
+    public static Descriptor write(ImageIndex index, Path dir, String refName) throws IOException {
+        checkRef(refName);
+        for (ImageIndex.PlatformImage p : index.images()) putImage(p.image(), dir);
+        BytesBlob blob = index.indexBlob();
+        LayoutBlobs.put(dir, blob, blob.descriptor(), dir + ": index");
+        Descriptor entry = blob.descriptor();
+        if (refName != null) entry = entry.withAnnotations(Map.of(OciIndexFile.REF_NAME, refName));
+        OciIndexFile.put(dir, entry, refName);
+        return entry;
+    }
+
+    private static void checkRef(String refName) {
         if (refName != null && !REF.matcher(refName).matches()) {
             throw new IllegalArgumentException("invalid OCI layout ref name '" + refName + "' (allowed: "
                     + "components of letters/digits joined by - . _ : @ + or --, separated by /)");
         }
+    }
+
+    /** The image's blobs and manifest into the layout (created if needed); returns the manifest descriptor. */
+    private static Descriptor putImage(Image image, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path layoutFile = dir.resolve("oci-layout");
         if (!Files.exists(layoutFile)) AtomicFiles.write(layoutFile, LAYOUT_FILE);
@@ -49,11 +77,7 @@ public final class OciLayout {
         LayoutBlobs.put(dir, config, config.descriptor(), dir + ": config");
         BytesBlob manifest = image.manifestBlob();
         LayoutBlobs.put(dir, manifest, manifest.descriptor(), dir + ": manifest");
-
-        Descriptor entry = manifest.descriptor();
-        if (refName != null) entry = entry.withAnnotations(Map.of(OciIndexFile.REF_NAME, refName));
-        OciIndexFile.put(dir, entry, refName);
-        return entry;
+        return manifest.descriptor();
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.kiln.event.Event;
 import dev.kiln.event.EventSink;
 import dev.kiln.image.Digest;
 import dev.kiln.image.Image;
+import dev.kiln.image.ImageIndex;
 import dev.kiln.image.ManifestFormat;
 import dev.kiln.layout.AtomicFiles;
 import dev.kiln.layout.DockerArchive;
@@ -58,12 +59,52 @@ public final class Outputs {
             events.emit(Event.info("output", "wrote docker archive " + spec.tarPath()));
         }
         if (spec.ociLayoutPath() != null) {
-            String ref = spec.destinations().isEmpty() || spec.destinations().getFirst().tag() == null
-                    ? "latest" : spec.destinations().getFirst().tag();
+            String ref = layoutRef(spec);
             // an OCI layout holds OCI media types (what skopeo, umoci and oci-image-tool read); same layer blobs
             OciLayout.write(layoutImage(image), spec.ociLayoutPath(), ref);
             events.emit(Event.info("output", "wrote OCI layout " + spec.ociLayoutPath() + " (ref " + ref + ")"));
         }
+        writeDigestFiles(spec, digest);
+        return digest;
+    }
+
+    /**
+     * Writes every output of a multi-platform build: the push through {@code session} when given (each platform's
+     * manifest by digest, then the index under each tag), the OCI layout with the index as its entry; digest files
+     * get the index digest. A docker archive holds one image: {@code --tar-path} is refused before the build.
+     * @return the index digest
+     */
+    public Digest write(ImageIndex index, Spec spec, PushSession session) throws IOException {
+        if (spec.tarPath() != null) throw new IllegalArgumentException("--tar-path holds one image; a multi-platform build writes --oci-layout-path");
+        Digest digest = index.indexBlob().descriptor().digest();
+        for (ImageIndex.PlatformImage p : index.images()) {
+            events.emit(Event.info("output", "platform " + p.platform() + ": image " + p.image().manifestBlob().descriptor().digest()));
+        }
+        if (spec.push() && !spec.destinations().isEmpty()) {
+            Map<Reference, Digest> pushed;
+            if (session != null) pushed = session.finish(index);
+            else try (PushSession s = registry.pushSession(spec.destinations(), dev.kiln.registry.PushGate.OPEN)) {
+                pushed = s.finish(index);
+            }
+            for (var e : pushed.entrySet()) digest = e.getValue();
+        }
+        if (spec.ociLayoutPath() != null) {
+            String ref = layoutRef(spec);
+            OciLayout.write(index.asOci(), spec.ociLayoutPath(), ref);
+            events.emit(Event.info("output", "wrote OCI layout " + spec.ociLayoutPath() + " (ref " + ref + ", an index of "
+                    + index.images().size() + " platforms)"));
+        }
+        writeDigestFiles(spec, digest);
+        events.emit(Event.info("output", "image index " + digest + " (" + index.images().size() + " platforms)"));
+        return digest;
+    }
+
+    private static String layoutRef(Spec spec) {
+        return spec.destinations().isEmpty() || spec.destinations().getFirst().tag() == null
+                ? "latest" : spec.destinations().getFirst().tag();
+    }
+
+    private static void writeDigestFiles(Spec spec, Digest digest) throws IOException {
         if (spec.digestFile() != null) writeAtomically(spec.digestFile(), digest.toString());
         if (spec.imageNameWithDigestFile() != null) {
             List<String> lines = new ArrayList<>();
@@ -75,7 +116,6 @@ public final class Outputs {
             for (Reference r : spec.destinations()) lines.add(r.withDigest(null) + "@" + digest);
             writeAtomically(spec.imageNameTagWithDigestFile(), String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"));
         }
-        return digest;
     }
 
     /** The image as {@code --oci-layout-path} holds it: OCI media types, the same layer blobs. */

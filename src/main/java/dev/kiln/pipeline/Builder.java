@@ -83,7 +83,7 @@ public final class Builder {
     private final EventSink events;
     private final BuildCache cache;
     private final BuildPipeline pipeline;
-    private final Map<dev.kiln.image.Digest, CachedLayer> downloads = new java.util.concurrent.ConcurrentHashMap<>();
+    private Map<dev.kiln.image.Digest, CachedLayer> downloads = new java.util.concurrent.ConcurrentHashMap<>();
     private StageListener stageListener = StageListener.NONE;
 
     public Builder(Options opts, WordExpander words, SourceTree context, BaseImageResolver bases, EventSink events) {
@@ -111,6 +111,16 @@ public final class Builder {
     /** Tells {@code l} of each stage built by {@link #build} (for scanning intermediate stages); returns this builder. */
     public Builder onStageBuilt(StageListener l) {
         this.stageListener = l;
+        return this;
+    }
+
+    /**
+     * Shares base-layer downloads with the other builds of one run (the platforms of a multi-platform build: a
+     * {@code FROM --platform=$BUILDPLATFORM} base is downloaded once); {@code shared} must be thread-safe and its
+     * files outlive every build using it. Returns this builder.
+     */
+    public Builder sharingDownloads(Map<dev.kiln.image.Digest, CachedLayer> shared) {
+        this.downloads = shared;
         return this;
     }
 
@@ -230,9 +240,22 @@ public final class Builder {
             throw BuildException.at(st.from().location(), "failed to resolve base image " + baseName + ": " + e.getMessage(), e);
         }
         Image img = cached(base);
+        warnOnOtherPlatform(st, baseName, platform, img.config());
         StageState s = new StageState(inherit(img, st), Builder::indexLayers, rootfs);
         s.setInheritedTriggers(img.config().config().onBuild());
         return s;
+    }
+
+    /**
+     * BuildKit's InvalidBaseImagePlatform check: a base that is one manifest (no index) serves every platform, so a
+     * base made for another platform is used as it is, with a warning naming both.
+     */
+    private void warnOnOtherPlatform(Stage st, String baseName, Platform wanted, ImageConfig config) {
+        if (config.os() == null || config.architecture() == null) return;
+        Platform got = Platform.normalize(config.os(), config.architecture(), config.variant());
+        if (wanted.matches(got) || got.matches(wanted)) return;
+        events.emit(Event.warn("from", st.from().location().where() + ": base image " + baseName + " is for " + got
+                + ", not " + wanted + " (it has no image index to choose from); its programs may not run"));
     }
 
     /** The tree index of an image's layers, read while they download (all at once). */

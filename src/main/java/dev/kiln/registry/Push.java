@@ -39,7 +39,12 @@ final class Push {
 
     /** The manifest to every destination; call only when every blob is confirmed in place. */
     Map<Reference, Digest> putManifests() throws IOException {
-        BytesBlob manifest = image.manifestBlob();
+        return putManifests(client, events, image.manifestBlob(), destinations);
+    }
+
+    /** A manifest or index to every destination (its tag or digest); call only when everything it names is in place. */
+    static Map<Reference, Digest> putManifests(RegistryClient client, EventSink events, BytesBlob manifest,
+                                               List<Reference> destinations) throws IOException {
         Map<Reference, Digest> out = new LinkedHashMap<>();
         for (Reference dest : destinations) {
             Digest d;
@@ -53,7 +58,7 @@ final class Push {
                 out.put(dest, d);
                 continue;
             }
-            events.emit(Event.info("push", "pushed " + dest + "@" + d));
+            events.emit(Event.info("push", "pushed " + (dest.digest() != null ? dest : dest + "@" + d)));
             out.put(dest, d);
         }
         return out;

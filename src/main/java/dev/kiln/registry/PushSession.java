@@ -5,6 +5,7 @@ import dev.kiln.image.Blob;
 import dev.kiln.image.BytesBlob;
 import dev.kiln.image.Digest;
 import dev.kiln.image.Image;
+import dev.kiln.image.ImageIndex;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -79,6 +80,27 @@ public final class PushSession implements AutoCloseable {
         await(all);
         gate.await();
         return new Push(client, events, image, destinations).putManifests();
+    }
+
+    /**
+     * The multi-platform push: places every blob of every image, waits for all of them, pushes each image's manifest
+     * by digest into each destination repository, and only then the index under each destination's tag (nothing is
+     * tagged before every platform is complete). @return the index digest per destination
+     */
+    public Map<Reference, Digest> finish(ImageIndex index) throws IOException {
+        List<Future<Void>> all = new ArrayList<>();
+        for (ImageIndex.PlatformImage p : index.images()) for (Blob b : distinctBlobs(p.image())) all.addAll(start(b));
+        await(all);
+        gate.await();
+        Map<String, Reference> repos = new LinkedHashMap<>(); // one per repository: the manifests go in by digest
+        for (Reference d : destinations) repos.putIfAbsent(d.name(), d);
+        for (ImageIndex.PlatformImage p : index.images()) {
+            BytesBlob m = p.image().manifestBlob();
+            List<Reference> byDigest = repos.values().stream()
+                    .map(r -> new Reference(r.registry(), r.repository(), null, m.descriptor().digest())).toList();
+            new Push(client, events, p.image(), byDigest).putManifests();
+        }
+        return Push.putManifests(client, events, index.indexBlob(), destinations);
     }
 
     private synchronized List<Future<Void>> start(Blob blob) {

@@ -23,7 +23,8 @@ import java.util.Objects;
  * validated there: the parts below {@code cli} take this record or one of its parts, never flags or environment.
  *
  * @param context        where the context and the Dockerfile come from
- * @param platform       the platform base images are resolved for
+ * @param platforms      the platforms to build, at least one ({@code --custom-platform a,b}): one gives an image,
+ *                       several an image index with an image per platform
  * @param buildArgs      {@code --build-arg}s, bare names already looked up in the environment (in flag order)
  * @param labels         {@code --label}s (in flag order)
  * @param targets        {@code --target}s; the last one is the output image (empty: the last stage)
@@ -36,14 +37,18 @@ import java.util.Objects;
  * @param dryRun         {@code --dryrun}: plan only
  * @param compression    how new layers are compressed
  */
-public record BuildRequest(ContextRequest context, Platform platform, Map<String, String> buildArgs,
+public record BuildRequest(ContextRequest context, List<Platform> platforms, Map<String, String> buildArgs,
                            Map<String, String> labels, List<String> targets, boolean reproducible,
                            Outputs.Spec outputs, RegistryOptions registry, Path dockerConfig, boolean skipPushCheck,
                            Run run, Cache cache, boolean dryRun, LayerCompression compression) {
     public BuildRequest {
         Objects.requireNonNull(compression, "compression");
         Objects.requireNonNull(context, "context");
-        Objects.requireNonNull(platform, "platform");
+        platforms = List.copyOf(platforms);
+        if (platforms.isEmpty()) throw new IllegalArgumentException("a build needs at least one platform");
+        if (new java.util.HashSet<>(platforms).size() != platforms.size()) {
+            throw new IllegalArgumentException("platform given twice in " + platforms);
+        }
         Objects.requireNonNull(outputs, "outputs");
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(dockerConfig, "dockerConfig");
@@ -55,6 +60,20 @@ public record BuildRequest(ContextRequest context, Platform platform, Map<String
         if (!dryRun && outputs.push() && outputs.destinations().isEmpty()) {
             throw new IllegalArgumentException("You must provide --destination, or use --no-push");
         }
+        if (platforms.size() > 1 && outputs.tarPath() != null) {
+            throw new IllegalArgumentException("--tar-path holds one image; a multi-platform build (" + platforms.size()
+                    + " platforms) can be written with --oci-layout-path (an image index)");
+        }
+    }
+
+    /** The first platform: the only one of a single-platform build. */
+    public Platform platform() {
+        return platforms.getFirst();
+    }
+
+    /** Whether this build makes an image index ({@code --custom-platform} with several platforms). */
+    public boolean multiPlatform() {
+        return platforms.size() > 1;
     }
 
     /**
