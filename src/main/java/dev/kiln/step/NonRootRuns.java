@@ -40,10 +40,13 @@ public final class NonRootRuns {
     }
 
     static String message(ProcessOwner owner, Optional<String> whyNoUserns) {
-        String why = whyNoUserns.map(w -> w + "; ")
-                .orElse("user namespaces are available, but kiln does not run RUN inside one yet; ");
-        return "RUN needs root or a user namespace: kiln runs as uid " + owner.uid() + " (not root) and " + why
-                + "builds without RUN work as any user. Ways out: run kiln in a userns-enabled pod "
-                + "(spec.hostUsers: false), or run kiln as root (runAsUser: 0)";
+        String start = "RUN needs root or a user namespace: kiln runs as uid " + owner.uid() + " (not root) and ";
+        String end = "; builds without RUN work as any user.";
+        if (whyNoUserns.isPresent()) {
+            return start + whyNoUserns.get() + end + " Ways out: run kiln in a userns-enabled pod (spec.hostUsers: false),"
+                    + " or run kiln as root (runAsUser: 0)";
+        }
+        return start + "user namespaces are available, but kiln does not run RUN inside one yet" + end
+                + " Way out: run kiln as root (runAsUser: 0)";
     }
 }
