@@ -58,6 +58,8 @@ elif [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/target/classes" -type f -newer "$JAR
 fi
 [ -d "$ROOT/target/lib" ] || (cd "$ROOT" && mvn -B -q -Dstyle.color=never dependency:copy-dependencies -DincludeScope=runtime \
   -DoutputDirectory="$ROOT/target/lib" >&2)
+# picocli's Java 5 classes as version 52, so the image's AOT cache holds them (what `mvn package` does too)
+"$JAVA_HOME/bin/java" "$ROOT/src/tools/UpgradeOldClasses.java" "$ROOT"/target/lib/picocli-*.jar >&2
 
 rm -rf "$OUT"
 K="$OUT/kiln"

@@ -42,12 +42,16 @@ class KeyPlannerTest {
     }
 
     private List<Digest> plan(String dockerfile) throws Exception {
+        return plan(dockerfile, Map.of());
+    }
+
+    private List<Digest> plan(String dockerfile, Map<String, String> buildArgs) throws Exception {
         Files.writeString(ctx.resolve("Dockerfile"), dockerfile);
         Files.writeString(ctx.resolve("a.txt"), "a");
         Dockerfile df = DockerfileParser.parse(dockerfile, "Dockerfile");
         WordExpander words = ShellWords.forEscape('\\');
         CacheKeys keys = new CacheKeys(new SourceDigests(ContextSources.open(ctx, ctx.resolve("Dockerfile"))), stageKeys);
-        KeyPlanner planner = new KeyPlanner(keys, words, new HistoryClock(Instant.EPOCH), new BuildArgs(Map.of(), Map.of()), events::add);
+        KeyPlanner planner = new KeyPlanner(keys, words, new HistoryClock(Instant.EPOCH), new BuildArgs(buildArgs, Map.of()), events::add);
         Image base = new Image(ManifestFormat.OCI, ImageConfig.scratch(Platform.parse("linux/amd64")).withConfig(ContainerConfig.EMPTY), List.of());
         return planner.plan(df.stages().getLast(), new StageState(base, ls -> null, ls -> null), CacheKeys.base(base));
     }
@@ -150,5 +154,15 @@ class KeyPlannerTest {
         }
         assertEquals(byHand, planned);
         assertEquals(3, planned.size(), "one entry per instruction");
+    }
+
+    @Test
+    void aBuildArgInCopyExcludeOrAddChecksumIsPartOfTheKey() throws Exception {
+        String copy = "FROM scratch\nARG X\nCOPY --exclude=$X a.txt /a\n";
+        assertNotEquals(plan(copy, Map.of("X", "*.log")).getLast(), plan(copy, Map.of("X", "*.tmp")).getLast());
+        assertEquals(plan(copy, Map.of("X", "*.log")).getLast(), plan(copy, Map.of("X", "*.log")).getLast());
+        String add = "FROM scratch\nARG SUM\nADD --checksum=$SUM a.txt /a\n";
+        String a = "sha256:" + "a".repeat(64), b = "sha256:" + "b".repeat(64);
+        assertNotEquals(plan(add, Map.of("SUM", a)).getLast(), plan(add, Map.of("SUM", b)).getLast());
     }
 }
