@@ -39,6 +39,16 @@ public final class NonRootRuns {
         }
     }
 
+    /**
+     * The same refusal for one RUN about to execute: a RUN the plan did not show (an ONBUILD trigger of a base
+     * image) still fails with the message, before its rootfs is made.
+     */
+    static void checkRun(Run r, ProcessOwner owner) {
+        if (!owner.root()) {
+            throw BuildException.at(r.location(), message(owner, UserNamespaces.whyRefused(HostTools.standard())));
+        }
+    }
+
     static String message(ProcessOwner owner, Optional<String> whyNoUserns) {
         String start = "RUN needs root or a user namespace: kiln runs as uid " + owner.uid() + " (not root) and ";
         String end = "; builds without RUN work as any user.";
