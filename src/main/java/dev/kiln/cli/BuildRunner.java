@@ -42,6 +42,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,7 +71,7 @@ final class BuildRunner {
 
     private int run(BuildTally events) throws IOException {
         f.kaniko.warnings().forEach(w -> events.emit(Event.warn("flags", w)));
-        BuildRequest req = BuildRequests.from(f, cl, System.getenv(), System.getProperty("user.home"));
+        BuildRequest req = BuildRequests.from(f, cl, System.getenv(), home(System.getenv()));
         if (req.dryRun()) return dryRun(req, events);
         AttestSpec attest = f.attest.spec(cl, System.getenv());
         RegistryImages registry = new RegistryImages(req.registry(), DockerConfig.load(req.dockerConfig()), events);
@@ -201,13 +202,33 @@ final class BuildRunner {
         return 0;
     }
 
+    /**
+     * The home directory: $HOME when set (as Go's os.UserHomeDir, so a non-root uid without a passwd entry, e.g.
+     * 65534 whose passwd home is /nonexistent, can point it at a writable directory), else the passwd entry's.
+     */
+    static String home(Map<String, String> env) {
+        String h = env.get("HOME");
+        return h != null && !h.isBlank() ? h : System.getProperty("user.home");
+    }
+
     /** --secret and --run-cache-dir (issue 5). */
     private RunOptions stageRunOptions(BuildRequest.Run r, RunOptions base) {
         Path cache = r.runCacheDir();
         try {
             Files.createDirectories(cache);
         } catch (IOException e) {
-            throw new CommandLine.ParameterException(cl, "cannot create the run cache directory " + cache + ": " + e.getMessage());
+            if (f.runCacheDir != null) {
+                throw new CommandLine.ParameterException(cl, "cannot create the run cache directory " + cache + ": " + e.getMessage());
+            }
+            // the default under a home that cannot be written (a non-root uid, a read-only root filesystem): RUN
+            // cache mounts then last for this build only, in its work directory
+            cache = workRoot.resolve("kiln-run-mounts");
+            try {
+                Files.createDirectories(cache);
+            } catch (IOException e2) {
+                throw new CommandLine.ParameterException(cl, "cannot create the run cache directory " + r.runCacheDir()
+                        + " (" + e.getMessage() + ") nor " + cache + ": " + e2.getMessage());
+            }
         }
         return base.withSecrets(r.secrets(), cache);
     }

@@ -132,7 +132,10 @@ public final class Builder {
         java.util.function.UnaryOperator<String> expandFrom = ref -> words.expand(ref, globals);
         BuildPlan plan = BuildPlan.of(df, opts.targets(), st -> expandBase(st, globals), expandFrom);
         UnusedBuildArgs.warning(df, plan.stages(), opts.buildArgs()).ifPresent(events::emit);
-        LayerFactory layers = new LayerFactory(opts.workDir(), opts.reproducible(), buildTime, opts.compression(), pipeline.deleter());
+        dev.kiln.fs.ProcessOwner owner = dev.kiln.fs.ProcessOwner.current();
+        events.emit(Event.debug("owners", owner.describe()));
+        dev.kiln.step.NonRootRuns.check(plan.stages(), owner);
+        LayerFactory layers = new LayerFactory(opts.workDir(), opts.reproducible(), buildTime, opts.compression(), pipeline.deleter(), owner);
         java.util.Set<Integer> output = outputChain(df, plan, globals);
         PrefetchedBases bases = prefetch(df, plan, globals);
         StageScheduler scheduler = new StageScheduler(plan.stages(), plan.dependents(), pipeline.parallelStages());
@@ -210,7 +213,7 @@ public final class Builder {
                              LayerFactory layers, BaseImageResolver bases) throws IOException {
         RunOptions run = opts.run();
         StageState.RootfsLoader rootfs = ls -> (run.inPlace() != null ? run.inPlace().materialize(ls, events)
-                : StageRootfs.materialize(layers.scratchDir("rootfs"), ls, run.ignorePaths(), events))
+                : StageRootfs.materialize(layers.scratchDir("rootfs"), ls, run.ignorePaths(), events, layers.newOwnershipMap()))
                 .singleSnapshot(run.singleSnapshot());
         String baseName = expandBase(st, globals);
         Platform platform = platformOf(st, globals);

@@ -8,7 +8,9 @@ import dev.kiln.plan.StageRefs;
 import dev.kiln.rootfs.CachedLayer;
 import dev.kiln.rootfs.LayerFactory;
 import dev.kiln.rootfs.StageRootfs;
+import dev.kiln.step.ContextSources;
 import dev.kiln.step.StageSources;
+import dev.kiln.fs.VirtualOwnership;
 import dev.kiln.step.StageState;
 
 import dev.kiln.dockerfile.instructions.Dockerfile;
@@ -56,6 +58,8 @@ public final class BuiltStages implements StageSources {
     private final Map<Integer, Path> dirs = new HashMap<>();
     private final Map<Integer, Set<Integer>> waiting = new HashMap<>();
     private final Map<String, Path> images = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Not root: what each extracted directory (a stage rootfs or image) could not set on disk. */
+    private final Map<Path, VirtualOwnership> owners = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Object, Object> locks = new java.util.concurrent.ConcurrentHashMap<>();
     private final Waiter waiter;
 
@@ -86,7 +90,10 @@ public final class BuiltStages implements StageSources {
     synchronized void done(Stage st, StageState state) throws IOException {
         StageRootfs rootfs = state.loadedRootfs();
         results.put(st.index(), new StageResult(state.image(), state.treeLoaded() ? state.tree() : null));
-        if (rootfs != null) dirs.put(st.index(), rootfs.dir());
+        if (rootfs != null) {
+            dirs.put(st.index(), rootfs.dir());
+            if (rootfs.virtualOwnership() != null) owners.put(rootfs.dir(), rootfs.virtualOwnership());
+        }
         for (Set<Integer> w : waiting.values()) w.remove(st.index());
         for (int i : new HashSet<>(dirs.keySet())) {
             if (waiting.getOrDefault(i, Set.of()).isEmpty()) release(i);
@@ -96,6 +103,7 @@ public final class BuiltStages implements StageSources {
     private void release(int index) {
         Path d = dirs.remove(index);
         if (d == null) return;
+        owners.remove(d);
         events.emit(Event.debug("stage", "stage " + index + " is no longer needed: deleting its filesystem " + d));
         layers.discard(d);
     }
@@ -104,6 +112,7 @@ public final class BuiltStages implements StageSources {
     synchronized void close() {
         for (int i : new HashSet<>(dirs.keySet())) release(i);
         for (Path p : images.values()) layers.discard(p);
+        owners.clear();
         images.clear();
     }
 
@@ -129,6 +138,13 @@ public final class BuiltStages implements StageSources {
         }
     }
 
+    /** A source tree over {@link #root}: owners kept, the recorded ones (kiln not root) over the ones on disk. */
+    @Override
+    public ContextSources tree(String rawRef, int stageIndex) throws IOException {
+        Path r = root(rawRef, stageIndex);
+        return ContextSources.directory(r, true, owners.get(r));
+    }
+
     private Path stageRoot(Stage st) throws IOException {
         StageResult r;
         synchronized (this) {
@@ -147,7 +163,12 @@ public final class BuiltStages implements StageSources {
     private Path extract(Image img, String prefix) throws IOException {
         Path dir = layers.scratchDir(prefix);
         CachedLayer.startAll(img.layers());
-        new Extractor(dir, events).apply(img.layers());
+        VirtualOwnership virtual = layers.newOwnershipMap();
+        new Extractor(dir, events, dev.kiln.fs.extract.SkipPaths.NONE, virtual).apply(img.layers());
+        if (virtual != null) {
+            owners.put(dir, virtual);
+            events.emit(Event.debug("owners", prefix + " " + dir + ": " + virtual.size() + " paths carry owners, modes or devices not set on disk"));
+        }
         return dir;
     }
 }

@@ -1,6 +1,8 @@
 package dev.kiln.rootfs;
 
 import dev.kiln.fs.LayerWriter;
+import dev.kiln.fs.ProcessOwner;
+import dev.kiln.fs.VirtualOwnership;
 import dev.kiln.fs.TreeDeleter;
 import dev.kiln.fs.compress.LayerCompression;
 import dev.kiln.fs.compress.LayerEncoder;
@@ -21,13 +23,23 @@ public final class LayerFactory {
     private final LayerEncoder encoder;
     private final AtomicInteger seq = new AtomicInteger();
     private final TreeDeleter deleter;
+    private final ProcessOwner owner;
 
     public LayerFactory(Path dir, boolean reproducible, Instant buildTime, LayerCompression compression) {
         this(dir, reproducible, buildTime, compression, TreeDeleter.inline());
     }
 
-    /** @param deleter deletes the scratch dirs the build no longer needs (in the background during a real build) */
     public LayerFactory(Path dir, boolean reproducible, Instant buildTime, LayerCompression compression, TreeDeleter deleter) {
+        this(dir, reproducible, buildTime, compression, deleter, ProcessOwner.current());
+    }
+
+    /**
+     * @param deleter deletes the scratch dirs the build no longer needs (in the background during a real build)
+     * @param owner   who the build runs as: not root, each rootfs directory records what it cannot set on disk
+     */
+    public LayerFactory(Path dir, boolean reproducible, Instant buildTime, LayerCompression compression, TreeDeleter deleter,
+                        ProcessOwner owner) {
+        this.owner = owner;
         this.dir = dir;
         this.reproducible = reproducible;
         this.buildTime = buildTime;
@@ -47,6 +59,16 @@ public final class LayerFactory {
     /** How this build compresses its layers. */
     LayerEncoder encoder() {
         return encoder;
+    }
+
+    /** Who the build runs as (root applies owners on disk, anyone else records them). */
+    public ProcessOwner owner() {
+        return owner;
+    }
+
+    /** The virtual-ownership map for a new rootfs directory; null when owners are applied on disk (root). */
+    public VirtualOwnership newOwnershipMap() {
+        return owner.newMap();
     }
 
     /** A fresh file name for the next layer blob. */

@@ -2,6 +2,7 @@ package dev.kiln.rootfs;
 
 import dev.kiln.event.EventSink;
 import dev.kiln.fs.TreeIndex;
+import dev.kiln.fs.VirtualOwnership;
 import dev.kiln.fs.extract.Extractor;
 import dev.kiln.fs.extract.TarTee;
 import dev.kiln.fs.snapshot.SnapshotIndex;
@@ -62,9 +63,15 @@ public final class StageRootfs {
 
     /** Extracts {@code layers} into {@code dir}, indexing them in the same pass ({@link #takeIndex}). */
     public static StageRootfs materialize(Path dir, List<? extends Layer> layers, List<String> extraIgnored, EventSink events) throws IOException {
+        return materialize(dir, layers, extraIgnored, events, null);
+    }
+
+    /** As above; {@code virtual} (not root: null for root) records the owners, modes and devices not set on disk. */
+    public static StageRootfs materialize(Path dir, List<? extends Layer> layers, List<String> extraIgnored, EventSink events,
+                                          VirtualOwnership virtual) throws IOException {
         Files.createDirectories(dir);
         CachedLayer.startAll(layers);
-        Extractor x = new Extractor(dir, events);
+        Extractor x = new Extractor(dir, events, dev.kiln.fs.extract.SkipPaths.NONE, virtual);
         TreeIndex tree = new TreeIndex();
         x.apply(layers, tree);
         Set<String> ignored = new TreeSet<>(SANDBOX_PATHS);
@@ -85,6 +92,9 @@ public final class StageRootfs {
     }
 
     public Path dir() { return dir; }
+
+    /** What this rootfs could not set on disk (kiln not root), or null when everything is on disk. */
+    public VirtualOwnership virtualOwnership() { return extractor.virtualOwnership(); }
 
     Set<String> ignored() { return ignored; }
 

@@ -4,6 +4,7 @@ import dev.kiln.context.BuildContext;
 import dev.kiln.context.ContextEntry;
 import dev.kiln.context.ContextException;
 import dev.kiln.context.DockerIgnore;
+import dev.kiln.fs.VirtualOwnership;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,9 +17,13 @@ import java.util.List;
  * Regular files with several links carry a link key so that copies keep them as hard links. Special files
  * (devices, FIFOs, sockets) inside a walked directory are skipped; naming one directly is an error.
  */
-public record ContextSources(BuildContext context, boolean keepOwners) implements SourceTree {
+public record ContextSources(BuildContext context, boolean keepOwners, VirtualOwnership virtual) implements SourceTree {
     public ContextSources(BuildContext context) {
-        this(context, false);
+        this(context, false, null);
+    }
+
+    public ContextSources(BuildContext context, boolean keepOwners) {
+        this(context, keepOwners, null);
     }
 
     public static ContextSources open(Path root, Path dockerfile) throws IOException {
@@ -28,6 +33,14 @@ public record ContextSources(BuildContext context, boolean keepOwners) implement
     /** A directory (a stage rootfs, an extracted image, a git checkout): nothing ignored; owners kept if asked. */
     public static ContextSources directory(Path root, boolean keepOwners) throws IOException {
         return new ContextSources(BuildContext.of(root, DockerIgnore.none()), keepOwners);
+    }
+
+    /**
+     * A directory kiln extracted while not root: {@code virtual} (null: none) holds the owners, modes and device
+     * nodes the layers gave its paths where disk could not take them; they win over what {@code lstat} says.
+     */
+    public static ContextSources directory(Path root, boolean keepOwners, VirtualOwnership virtual) throws IOException {
+        return new ContextSources(BuildContext.of(root, DockerIgnore.none()), keepOwners, virtual);
     }
 
     /** The directory on disk. */
@@ -40,7 +53,7 @@ public record ContextSources(BuildContext context, boolean keepOwners) implement
         try {
             List<SourceEntry> out = new ArrayList<>();
             for (ContextEntry e : context.resolve(pattern)) {
-                if (e.type() == ContextEntry.Type.OTHER) {
+                if (e.type() == ContextEntry.Type.OTHER || recorded(e).map(r -> r.device() != null).orElse(false)) {
                     throw new IOException("cannot copy " + e.path() + ": not a regular file, directory or symlink");
                 }
                 out.add(convert(e));
@@ -56,7 +69,7 @@ public record ContextSources(BuildContext context, boolean keepOwners) implement
         List<SourceEntry> out = new ArrayList<>();
         try {
             context.walk(dir.relPath(), e -> {
-                if (e.type() != ContextEntry.Type.OTHER) out.add(convert(e));
+                if (e.type() != ContextEntry.Type.OTHER && recorded(e).map(r -> r.device() == null).orElse(true)) out.add(convert(e));
             });
         } catch (ContextException e) {
             throw new IOException(e.getMessage(), e);
@@ -72,8 +85,18 @@ public record ContextSources(BuildContext context, boolean keepOwners) implement
         };
         String linkKey = kind == SourceEntry.Kind.FILE && e.stat().nlink() > 1
                 ? e.stat().device() + ":" + e.stat().inode() : null;
-        return new SourceEntry(e.path(), e.absolute(), kind, e.permissions(), e.size(),
+        var r = recorded(e);
+        int mode = r.map(VirtualOwnership.Recorded::mode).orElse(e.permissions());
+        int uid = r.map(VirtualOwnership.Recorded::uid).orElse(e.stat().uid());
+        int gid = r.map(VirtualOwnership.Recorded::gid).orElse(e.stat().gid());
+        return new SourceEntry(e.path(), e.absolute(), kind, mode, e.size(),
                 e.stat().mtime().toInstant().getEpochSecond(), e.linkTarget(),
-                keepOwners ? e.stat().uid() : 0, keepOwners ? e.stat().gid() : 0, linkKey);
+                keepOwners ? uid : 0, keepOwners ? gid : 0, linkKey);
+    }
+
+    /** What the virtual-ownership map says of an entry (empty: disk is right, or kiln is root). */
+    private java.util.Optional<VirtualOwnership.Recorded> recorded(ContextEntry e) {
+        if (virtual == null) return java.util.Optional.empty();
+        return virtual.get(e.path().equals(".") ? "/" : "/" + e.path());
     }
 }

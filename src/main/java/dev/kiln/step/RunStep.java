@@ -53,6 +53,7 @@ public final class RunStep {
 
     public void run(StageState s, Step.Run step) throws IOException {
         Run c = step.source();
+        NonRootRuns.checkRun(c, layers.owner());
         if (sandbox == null) {
             sandbox = opts.sandbox().get();
             snapshots = new Snapshots(sandbox.isolation(), opts.snapshotMode(), layers, events);

@@ -7,6 +7,7 @@ import dev.kiln.fs.DiffIdMismatchException;
 import dev.kiln.fs.LayerBlobs;
 import dev.kiln.fs.LayerIndexUpdate;
 import dev.kiln.fs.TreeIndex;
+import dev.kiln.fs.VirtualOwnership;
 import dev.kiln.image.Layer;
 
 import java.io.IOException;
@@ -34,6 +35,7 @@ public final class Extractor {
     private final Path root;
     private final EventSink events;
     private final SkipPaths skip;
+    private final VirtualOwnership virtual;
 
     /** @param rootfs an existing directory (its real path becomes the root); it may be non-empty */
     public Extractor(Path rootfs, EventSink events) throws IOException {
@@ -46,10 +48,27 @@ public final class Extractor {
      * one is never replaced by another type (that entry is skipped with a warning).
      */
     public Extractor(Path rootfs, EventSink events, SkipPaths skip) throws IOException {
+        this(rootfs, events, skip, null);
+    }
+
+    /**
+     * An extractor for a process that is not root: owners, modes kiln must widen on disk (owner read/write, and
+     * search on directories), device nodes (a placeholder file stands on disk) and trusted/security xattrs it
+     * cannot set are recorded in {@code virtual} instead of failing the extraction.
+     *
+     * @param virtual null: apply everything on disk (root)
+     */
+    public Extractor(Path rootfs, EventSink events, SkipPaths skip, VirtualOwnership virtual) throws IOException {
         if (!Files.isDirectory(rootfs)) throw new IOException("rootfs " + rootfs + " is not a directory");
         this.root = rootfs.toRealPath();
         this.events = events;
         this.skip = skip;
+        this.virtual = virtual;
+    }
+
+    /** The virtual-ownership map this extractor records into; null when owners are applied on disk. */
+    public VirtualOwnership virtualOwnership() {
+        return virtual;
     }
 
     public Path root() {
@@ -103,7 +122,7 @@ public final class Extractor {
     }
 
     private ExtractSummary applyUncompressed(InputStream tar, String label, LayerIndexUpdate index) throws IOException {
-        ExtractSummary s = new LayerApplier(root, events, label, skip, index).apply(tar);
+        ExtractSummary s = new LayerApplier(root, events, label, skip, index, virtual).apply(tar);
         events.emit(Event.debug("extract", label + ": " + s.entries() + " entries, " + s.bytes() + " bytes into " + root));
         return s;
     }

@@ -4,6 +4,7 @@ import dev.kiln.event.Event;
 import dev.kiln.event.EventSink;
 import dev.kiln.fs.LayerIndexUpdate;
 import dev.kiln.fs.LayerPaths;
+import dev.kiln.fs.VirtualOwnership;
 import dev.kiln.fs.nativeio.Native;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -18,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,23 +38,26 @@ final class LayerApplier {
     /** Real directories seen in this layer (fewer lookups); forgotten whenever a directory may have been removed. */
     private final Set<Path> knownDirs = new HashSet<>();
     private final LayerIndexUpdate index;
+    /** Not root: what cannot be set on disk is recorded here (null: root, everything is applied). */
+    private final VirtualOwnership virtual;
     /** The cleaned path of the entry being applied when the index captures its contents, else null. */
     private String capture;
     private long entries;
     private long bytes;
 
     LayerApplier(Path root, EventSink events, String label, SkipPaths skip) {
-        this(root, events, label, skip, null);
+        this(root, events, label, skip, null, null);
     }
 
     /** @param index updated with every entry as it is applied (null: none) */
-    LayerApplier(Path root, EventSink events, String label, SkipPaths skip, LayerIndexUpdate index) {
+    LayerApplier(Path root, EventSink events, String label, SkipPaths skip, LayerIndexUpdate index, VirtualOwnership virtual) {
         this.index = index;
+        this.virtual = virtual;
         this.root = root;
         this.skip = skip;
         this.events = events;
         this.label = label;
-        this.meta = new Metadata(events, label);
+        this.meta = new Metadata(events, label, virtual, p -> SkipPaths.abs(root, p));
     }
 
     ExtractSummary apply(InputStream in) throws IOException {
@@ -96,7 +101,11 @@ final class LayerApplier {
         }
         BasicFileAttributes existing = FsOps.lstat(target);
         if (!skip.isEmpty() && skipped(e, target, existing)) return;
-        if (!target.equals(root)) thisLayer.addAll(FsOps.mkdirs(root, target.getParent(), knownDirs));
+        if (!target.equals(root)) {
+            List<Path> made = FsOps.mkdirs(root, target.getParent(), knownDirs);
+            thisLayer.addAll(made);
+            if (virtual != null) for (Path d : made) implicitDir(d);
+        }
         if (e.isDirectory()) {
             if (existing != null && !existing.isDirectory()) FsOps.removeAll(target);
             if (existing == null || !existing.isDirectory()) Files.createDirectory(target);
@@ -116,6 +125,7 @@ final class LayerApplier {
             if (source.equals(target)) throw new IOException("hardlink to itself");
             if (existing != null) remove(target, existing);
             Files.createLink(target, source);
+            if (virtual != null) virtual.link(SkipPaths.abs(root, source), SkipPaths.abs(root, target));
         } else {
             if (existing != null) remove(target, existing);
             if (!create(tar, e, target)) return;
@@ -127,6 +137,19 @@ final class LayerApplier {
     private void remove(Path p, BasicFileAttributes existing) throws IOException {
         if (existing.isDirectory()) knownDirs.clear();
         FsOps.removeAll(p);
+        if (virtual != null) virtual.forgetTree(SkipPaths.abs(root, p));
+    }
+
+    /** A parent directory no entry named (created 0755 by kiln): a root build has it owned by root. */
+    private void implicitDir(Path d) throws IOException {
+        int mode = (Integer) Files.getAttribute(d, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
+        virtual.put(SkipPaths.abs(root, d), new VirtualOwnership.Recorded(0, 0, mode), mode);
+    }
+
+    /** After a whiteout or opaque marker: forget the records of what is gone below {@code dir}. */
+    private void pruneGone(Path dir) {
+        if (virtual == null) return;
+        virtual.prune(SkipPaths.abs(root, dir), abs -> Files.exists(abs.equals("/") ? root : root.resolve(abs.substring(1)), LinkOption.NOFOLLOW_LINKS));
     }
 
     /** Entries the skip set keeps out: at or below a skipped path, or replacing a directory that holds one. */
@@ -145,6 +168,9 @@ final class LayerApplier {
     private boolean create(XattrTarInputStream tar, TarArchiveEntry e, Path target) throws IOException {
         if (e.isSymbolicLink()) {
             Native.symlink(e.getLinkName(), target);
+        } else if (virtual != null && (e.isCharacterDevice() || e.isBlockDevice())) {
+            // mknod of a device needs CAP_MKNOD: an empty placeholder file stands for it, the device is recorded
+            Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS).close();
         } else if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
             int type = e.isFIFO() ? Native.S_IFIFO : e.isCharacterDevice() ? Native.S_IFCHR : Native.S_IFBLK;
             long dev = e.isFIFO() ? 0 : Native.makedev(e.getDevMajor(), e.getDevMinor());
@@ -186,9 +212,11 @@ final class LayerApplier {
         if (skip.holds(abs)) {
             BasicFileAttributes v = FsOps.lstat(victim);
             if (v != null && v.isDirectory()) FsOps.removeChildren(victim, c -> !keeps(c), this::holds);
+            pruneGone(victim);
             return;
         }
         FsOps.removeAll(victim);
+        if (virtual != null) virtual.forgetTree(abs);
     }
 
     // Hides everything lower layers put below the directory; this layer's own entries stay.
@@ -198,6 +226,7 @@ final class LayerApplier {
         if (a == null || !a.isDirectory() || skip.covers(SkipPaths.abs(root, dir))) return;
         knownDirs.clear();
         FsOps.removeChildren(dir, c -> !thisLayer.contains(c) && !keeps(c), c -> thisLayer.contains(c) || holds(c));
+        pruneGone(dir);
     }
 
     private boolean keeps(Path p) {

@@ -67,6 +67,14 @@ final class Libc {
         static final MethodHandle H = LINKER.downcallHandle(symbol("strerror"), FunctionDescriptor.of(PTR, INT));
     }
 
+    // uid_t geteuid(void), gid_t getegid(void): always succeed
+    static final class Geteuid {
+        static final MethodHandle H = LINKER.downcallHandle(symbol("geteuid"), FunctionDescriptor.of(INT));
+    }
+    static final class Getegid {
+        static final MethodHandle H = LINKER.downcallHandle(symbol("getegid"), FunctionDescriptor.of(INT));
+    }
+
     static final int AT_FDCWD = -100;
     static final int AT_SYMLINK_NOFOLLOW = 0x100;
 

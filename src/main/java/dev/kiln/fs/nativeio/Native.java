@@ -22,6 +22,24 @@ public final class Native {
 
     private Native() {}
 
+    /** The process's effective user id. */
+    public static int geteuid() {
+        try {
+            return (int) Libc.Geteuid.H.invokeExact();
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** The process's effective group id. */
+    public static int getegid() {
+        try {
+            return (int) Libc.Getegid.H.invokeExact();
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
     /** Changes the numeric owner of a path; a symlink itself, never its target. */
     public static void lchown(Path path, int uid, int gid) throws IOException {
         try (Arena a = Arena.ofConfined()) {

@@ -5,6 +5,7 @@ import dev.kiln.event.EventSink;
 import dev.kiln.fs.EntryMeta;
 import dev.kiln.fs.LayerPaths;
 import dev.kiln.fs.LayerWriter;
+import dev.kiln.fs.VirtualOwnership;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,30 +34,52 @@ final class EntryEmitter {
     private int skipped;
     private long contentBytes;
 
+    /** Not root: the owners, modes, devices and xattrs the rootfs could not take (null: disk says it all). */
+    private final VirtualOwnership virtual;
+
     EntryEmitter(LayerWriter writer, EventSink events) {
-        this.writer = writer;
-        this.events = events;
+        this(writer, events, null);
     }
 
-    /** Writes the entry for {@code absPath}; {@code source} is where its contents are on disk. */
+    EntryEmitter(LayerWriter writer, EventSink events, VirtualOwnership virtual) {
+        this.writer = writer;
+        this.events = events;
+        this.virtual = virtual;
+    }
+
+    /**
+     * Writes the entry for {@code absPath}; {@code source} is where its contents are on disk. A path the virtual
+     * ownership map has a record for gets the recorded owner, mode, device and xattrs instead of what disk says.
+     */
     void add(String absPath, StatEntry e, Path source) throws IOException {
-        EntryMeta meta = e.meta();
+        VirtualOwnership.Recorded r = virtual == null ? null : virtual.get(absPath).orElse(null);
+        EntryMeta meta = r == null ? e.meta() : new EntryMeta(r.mode(), r.uid(), r.gid(), e.meta().mtimeSeconds());
+        Map<String, byte[]> xattrs = xattrs(source);
+        if (r != null && !r.xattrs().isEmpty()) {
+            xattrs = new TreeMap<>(xattrs);
+            xattrs.putAll(r.xattrs());
+        }
+        if (r != null && r.device() != null) { // a placeholder file stands for the device on disk
+            writer.addSpecial(absPath, meta, r.device().tarType(), r.device().major(), r.device().minor(), xattrs);
+            entries++;
+            return;
+        }
         switch (e.kind()) {
-            case DIR -> writer.addDirectory(absPath, meta, xattrs(source));
-            case SYMLINK -> writer.addSymlink(absPath, meta, e.linkTarget(), xattrs(source));
+            case DIR -> writer.addDirectory(absPath, meta, xattrs);
+            case SYMLINK -> writer.addSymlink(absPath, meta.withMode(e.mode()), e.linkTarget(), xattrs);
             case FILE -> {
                 String first = e.isHardlinked() ? firstNameOfInode.putIfAbsent(e.inodeKey(), absPath) : null;
                 if (first != null) {
                     writer.addHardlink(absPath, meta, first);
                 } else {
-                    writer.addFile(absPath, meta, source, e.size(), xattrs(source));
+                    writer.addFile(absPath, meta, source, e.size(), xattrs);
                     contentBytes += e.size();
                 }
             }
             case CHAR, BLOCK, FIFO -> {
                 byte type = e.kind() == FileKind.CHAR ? TarConstants.LF_CHR
                         : e.kind() == FileKind.BLOCK ? TarConstants.LF_BLK : TarConstants.LF_FIFO;
-                writer.addSpecial(absPath, meta, type, (int) Native.major(e.rdev()), (int) Native.minor(e.rdev()), xattrs(source));
+                writer.addSpecial(absPath, meta, type, (int) Native.major(e.rdev()), (int) Native.minor(e.rdev()), xattrs);
             }
             case SOCKET -> {
                 skipped++;

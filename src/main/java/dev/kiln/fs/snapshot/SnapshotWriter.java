@@ -4,6 +4,7 @@ import dev.kiln.event.EventSink;
 import dev.kiln.fs.LayerFile;
 import dev.kiln.fs.LayerPaths;
 import dev.kiln.fs.LayerWriter;
+import dev.kiln.fs.VirtualOwnership;
 import dev.kiln.fs.compress.LayerEncoder;
 import dev.kiln.fs.compress.SerialGzip;
 
@@ -27,6 +28,7 @@ public final class SnapshotWriter {
     private final Long fixedMtime;
     private final LayerEncoder encoder;
     private final EventSink events;
+    private final VirtualOwnership virtual;
 
     /** @param fixedMtime when non-null every entry gets this mtime (epoch seconds; {@code --reproducible}) */
     public SnapshotWriter(Long fixedMtime, EventSink events) {
@@ -35,9 +37,22 @@ public final class SnapshotWriter {
 
     /** @param encoder how the layer is compressed */
     public SnapshotWriter(Long fixedMtime, LayerEncoder encoder, EventSink events) {
+        this(fixedMtime, encoder, events, null);
+    }
+
+    private SnapshotWriter(Long fixedMtime, LayerEncoder encoder, EventSink events, VirtualOwnership virtual) {
         this.fixedMtime = fixedMtime;
         this.encoder = encoder;
         this.events = events == null ? EventSink.NONE : events;
+        this.virtual = virtual;
+    }
+
+    /**
+     * A writer for a rootfs kiln filled while not root: its layers carry the owners, modes, devices and xattrs
+     * recorded in {@code virtual} (null: what disk says) over the ones on disk.
+     */
+    public SnapshotWriter withVirtualOwnership(VirtualOwnership virtual) {
+        return new SnapshotWriter(fixedMtime, encoder, events, virtual);
     }
 
     /** Writes the layer to {@code target}; empty when the diff is empty (the RUN changed nothing). */
@@ -46,7 +61,7 @@ public final class SnapshotWriter {
         if (diff.isEmpty()) return Optional.empty();
         Path root = after.root();
         try (LayerWriter w = new LayerWriter(target, fixedMtime, encoder)) {
-            EntryEmitter em = new EntryEmitter(w, events);
+            EntryEmitter em = new EntryEmitter(w, events, virtual);
             for (Change c : diff.changes()) {
                 String p = c.path();
                 if (c.kind() == Change.Kind.DELETED) {
