@@ -7,6 +7,7 @@ import dev.kiln.image.Image;
 import dev.kiln.image.Platform;
 import dev.kiln.layout.OciLayout;
 import dev.kiln.run.Emulation;
+import dev.kiln.testsupport.BinfmtHandler;
 import dev.kiln.testsupport.TestEnv;
 import dev.kiln.testsupport.ToolResult;
 import dev.kiln.testsupport.Tools;
@@ -146,12 +147,15 @@ class MultiPlatformBuildTest {
 
     @Test
     void foreignRunWithoutAHandlerFailsBeforeAnyWork() throws Exception {
-        Platform foreign = Platform.parse("amd64".equals(Platform.host().architecture()) ? "linux/arm64" : "linux/amd64");
-        Assumptions.assumeTrue(Emulation.system().missing(foreign).isPresent(),
-                "this machine has a binfmt_misc handler for " + foreign + ": a foreign RUN would run");
+        boolean amd64 = "amd64".equals(Platform.host().architecture());
+        Platform foreign = Platform.parse(amd64 ? "linux/arm64" : "linux/amd64");
         Files.writeString(tmp.resolve("Dockerfile"), "FROM scratch\nCOPY Dockerfile /d\nRUN uname -m\n");
-        ToolResult r = Kiln.run("build", "-c", tmp.toString(), "--no-push", "--custom-platform",
-                Platform.host() + "," + foreign);
+        ToolResult r;
+        try (BinfmtHandler off = BinfmtHandler.disabled(amd64 ? "aarch64" : "x86_64")) {
+            Assumptions.assumeTrue(Emulation.system().missing(foreign).isPresent(),
+                    "this machine has a binfmt_misc handler for " + foreign + ": a foreign RUN would run");
+            r = Kiln.run("build", "-c", tmp.toString(), "--no-push", "--custom-platform", Platform.host() + "," + foreign);
+        }
         assertEquals(1, r.exitCode(), r.toString());
         assertTrue(r.stderr().contains("Dockerfile:3: RUN for " + foreign + " needs QEMU user emulation"), r.stderr());
         assertTrue(r.stderr().contains("qemu-user-static"), r.stderr());
