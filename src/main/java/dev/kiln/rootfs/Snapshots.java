@@ -10,7 +10,10 @@ import dev.kiln.fs.snapshot.SnapshotIndex;
 import dev.kiln.fs.snapshot.SnapshotMode;
 import dev.kiln.fs.snapshot.SnapshotResult;
 import dev.kiln.fs.snapshot.WalkSnapshotter;
+import dev.kiln.fs.VirtualOwnership;
 import dev.kiln.run.Isolation;
+import dev.kiln.run.NsOwner;
+import dev.kiln.run.UserNamespace;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +39,9 @@ public final class Snapshots {
         this.layers = layers;
         this.events = events;
         SnapshotMode m = resolveMode(requested, isolation);
-        this.mode = isolation == Isolation.IN_PLACE && m.strategy() == SnapshotMode.Strategy.OVERLAY ? SnapshotMode.WALK : m;
+        // in place, or not root (kiln cannot mount an overlay outside the RUN's user namespace): walk
+        boolean noOverlay = isolation == Isolation.IN_PLACE || !layers.owner().root();
+        this.mode = noOverlay && m.strategy() == SnapshotMode.Strategy.OVERLAY ? SnapshotMode.WALK : m;
     }
 
     /** One RUN's snapshot in progress. */
@@ -46,10 +51,22 @@ public final class Snapshots {
 
         Optional<SnapshotResult> finish(List<String> sandboxPaths) throws IOException;
 
+        /**
+         * As above for a RUN that ran in a user namespace (kiln not root): {@code reported} is what the sandbox
+         * reported ({@link dev.kiln.run.RunResult#owners}), {@code set} the owners set before the RUN.
+         */
+        default Optional<SnapshotResult> finish(List<String> sandboxPaths, List<NsOwner> reported, List<NsOwner> set,
+                                                UserNamespace ns) throws IOException {
+            return finish(sandboxPaths);
+        }
+
         void abort();
     }
 
     public Session begin(StageRootfs rootfs) throws IOException {
+        if (rootfs.singleSnapshot() && rootfs.virtualOwnership() != null) {
+            throw new IOException("--single-snapshot with RUN is not supported yet when kiln is not root (RUN in a user namespace)");
+        }
         if (rootfs.singleSnapshot()) return deferred(rootfs);
         if (mode.strategy() == SnapshotMode.Strategy.OVERLAY) {
             try {
@@ -69,15 +86,33 @@ public final class Snapshots {
 
             @Override
             public Optional<SnapshotResult> finish(List<String> sandboxPaths) throws IOException {
+                return finish(w -> w.snapshot(before, layers.nextPath()));
+            }
+
+            @Override
+            public Optional<SnapshotResult> finish(List<String> sandboxPaths, List<NsOwner> reported, List<NsOwner> set,
+                                                   UserNamespace ns) throws IOException {
+                VirtualOwnership v = rootfs.virtualOwnership();
+                if (v == null) return finish(sandboxPaths);
+                return finish(w -> w.snapshot(before, layers.nextPath(), v,
+                        (d, b, a) -> NamespaceOwners.reconcile(v, d, b, a, reported, set, ns)));
+            }
+
+            private Optional<SnapshotResult> finish(Snap snap) throws IOException {
                 Set<String> ignored = new TreeSet<>(rootfs.ignored());
                 WalkSnapshotter w = new WalkSnapshotter(rootfs.dir(), ignored, mode, layers.fixedMtime(), layers.encoder(), events);
-                WalkSnapshotter.Step step = w.snapshot(before, layers.nextPath());
+                WalkSnapshotter.Step step = snap.take(w);
                 rootfs.setIndex(step.after());
                 return step.result();
             }
 
             @Override public void abort() { rootfs.invalidateIndex(); }
         };
+    }
+
+    @FunctionalInterface
+    private interface Snap {
+        WalkSnapshotter.Step take(WalkSnapshotter w) throws IOException;
     }
 
     /** --single-snapshot: the command runs on the rootfs; the first RUN of a group registers the one snapshot. */
