@@ -60,6 +60,11 @@ public record SandboxFactory(EventSink events, HostTools tools, ContainerDetecto
         Isolation chosen = choose(requested);
         events.emit(Event.debug("run", "isolation " + requested.cliName() + ": using " + chosen.cliName() + " because "
                 + why(requested, chosen)));
+        if (userns != null && !userns.ranges()) {
+            events.emit(Event.warn("run", "RUN runs in " + userns.describe() + ": commands that switch user or groups fail"
+                    + " (apt's _apt sandbox, useradd/chown to another user, su); give uid " + userns.kilnUid() + " subordinate ids"
+                    + " in /etc/subuid and /etc/subgid (newuidmap/newgidmap), or use apt-get -o APT::Sandbox::User=root"));
+        }
         if (userns != null && chosen != Isolation.CHROOT) {
             throw new SandboxException("--isolation " + chosen.cliName() + " needs root: kiln runs as uid " + userns.kilnUid()
                     + " and runs RUN in a user namespace with --isolation chroot (or auto)");
