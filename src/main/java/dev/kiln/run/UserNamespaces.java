@@ -37,11 +37,23 @@ public final class UserNamespaces {
             if (tools.find(tool).isEmpty()) return new UserNamespace(uid, false, 1, 1, "'" + tool + "' (package uidmap) is not installed");
         }
         Optional<Failure> refused = tryUnshare(tools, List.of("--user", "--map-root-user", "--map-auto"));
-        if (refused.isPresent()) return new UserNamespace(uid, false, 1, 1, "unshare --map-auto failed: " + refused.get().text());
+        if (refused.isPresent()) {
+            return new UserNamespace(uid, false, 1, 1, "unshare --map-auto failed: " + refused.get().text() + (noNewPrivs()
+                    ? "; NoNewPrivs is set (allowPrivilegeEscalation: false), so the setuid newuidmap/newgidmap cannot map the ranges" : ""));
+        }
         // unshare maps the first block to container ids 0 … count-1, kiln's own uid taking 0 (a hole): 1 … count-1 left
         return new UserNamespace(uid, true, Math.min(u.get().count(), Integer.MAX_VALUE),
                 Math.min(g.get().count(), Integer.MAX_VALUE), "subordinate uids " + u.get().start() + "+" + u.get().count()
                 + ", gids " + g.get().start() + "+" + g.get().count());
+    }
+
+    /** Whether this process runs with NoNewPrivs (setuid helpers such as newuidmap then gain nothing). */
+    private static boolean noNewPrivs() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/status")).matches("(?s).*\\nNoNewPrivs:\\s*1\\b.*");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Why unshare failed: its output when it ran ({@code ran}), else why it could not run. */

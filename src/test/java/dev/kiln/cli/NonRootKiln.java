@@ -34,7 +34,9 @@ final class NonRootKiln implements AutoCloseable {
         /** allowed, no subordinate ids for uid 65534: only root is mapped */
         ROOT_ONLY,
         /** allowed, uid 65534 has 65536 subordinate uids and gids */
-        RANGES
+        RANGES,
+        /** as RANGES, but kiln runs with NoNewPrivs (allowPrivilegeEscalation: false): setuid newuidmap cannot map them */
+        RANGES_NO_NEW_PRIVS
     }
 
     private final Path dir;
@@ -111,10 +113,11 @@ final class NonRootKiln implements AutoCloseable {
                 "-cp", classPath, Main.class.getName(), "build", "--context", ctx.toString(), "--destination", destination,
                 "--insecure", "--insecure-pull", "--reproducible", "--kaniko-dir", work.toString(), "-v", "debug"));
         kiln.addAll(List.of(extra));
+        if (userns == Userns.RANGES_NO_NEW_PRIVS) kiln.add(1, "--no-new-privs");
         String subids = switch (userns) {
             case REFUSED -> "subid-root";
             case ROOT_ONLY -> "subid-none";
-            case RANGES -> "subid-nobody";
+            case RANGES, RANGES_NO_NEW_PRIVS -> "subid-nobody";
         };
         String bind = "mount --bind " + dir.resolve(subids) + " /etc/subuid && mount --bind " + dir.resolve(subids) + " /etc/subgid && ";
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c"));

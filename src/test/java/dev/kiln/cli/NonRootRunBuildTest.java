@@ -114,6 +114,12 @@ class NonRootRunBuildTest {
         ToolResult check = Tools.runImage(dest, "sh", "-c", "stat -c '%u:%g' /f; cat /uid");
         assertEquals("0:0\n0\n", check.stdout(), check.toString());
 
+        // allowPrivilegeEscalation: false: subordinate ids exist, but the setuid newuidmap cannot map them
+        ToolResult nnp = kiln.build(NonRootKiln.Userns.RANGES_NO_NEW_PRIVS, ok, repo("root-only") + ":nnp");
+        assertEquals(0, nnp.exitCode(), nnp.describe());
+        assertTrue((nnp.stderr() + nnp.stdout()).contains("mapping only root to uid 65534 (unshare --map-auto failed: "), nnp.describe());
+        assertTrue((nnp.stderr() + nnp.stdout()).contains("NoNewPrivs is set (allowPrivilegeEscalation: false)"), nnp.describe());
+
         Path other = kiln.context("root-only-user", """
                 FROM %s/busybox:latest
                 USER 1000
