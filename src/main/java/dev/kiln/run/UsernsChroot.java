@@ -50,8 +50,7 @@ final class UsernsChroot {
             }
             return new RunResult(exit, paths, false, null, NsOwner.parse(Files.readAllBytes(report)));
         } finally {
-            HostsFile.delete(scratch);
-            Files.deleteIfExists(report);
+            HostsFile.delete(scratch); // the whole scratch dir, the report with it
         }
     }
 

@@ -113,6 +113,10 @@ public final class RunStep {
                     ? process + " could not be started: " + result.startError() + ": exit code: " + result.exitCode()
                     : process + " did not complete successfully: exit code: " + result.exitCode(), result.exitCode());
         }
+        if (result.namespaced()) {
+            events.emit(Event.debug("run", where + ": user namespace: " + owners.size() + " recorded owners/modes set before the"
+                    + " command, " + result.owners().size() + " paths reported after it"));
+        }
         Optional<SnapshotResult> layer = result.namespaced() && ns != null
                 ? session.finish(result.sandboxPaths(), result.owners(), owners, ns)
                 : session.finish(result.sandboxPaths());
