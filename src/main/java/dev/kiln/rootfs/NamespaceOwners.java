@@ -85,6 +85,15 @@ public final class NamespaceOwners {
         });
     }
 
+    /**
+     * The diff of several RUNs ({@code --single-snapshot}) whose owners each RUN reconciled already: without the
+     * paths whose only change is their ctime (owners set before a RUN and given back after it).
+     */
+    public static Diff withoutCtimeOnly(Diff diff, SnapshotIndex before, SnapshotIndex after) {
+        return diff.filter(c -> c.kind() != Change.Kind.MODIFIED || after.get(c.path()) == null
+                || !onlyCtime(before.get(c.path()), after.get(c.path())));
+    }
+
     private static void record(VirtualOwnership virtual, String p, Change.Kind kind, StatEntry a, NsOwner reported, UserNamespace ns) {
         VirtualOwnership.Recorded old = kind == Change.Kind.MODIFIED ? virtual.get(p).orElse(null) : null;
         int uid = 0;

@@ -64,9 +64,6 @@ public final class Snapshots {
     }
 
     public Session begin(StageRootfs rootfs) throws IOException {
-        if (rootfs.singleSnapshot() && rootfs.virtualOwnership() != null) {
-            throw new IOException("--single-snapshot with RUN is not supported yet when kiln is not root (RUN in a user namespace)");
-        }
         if (rootfs.singleSnapshot()) return deferred(rootfs);
         if (mode.strategy() == SnapshotMode.Strategy.OVERLAY) {
             try {
@@ -118,11 +115,15 @@ public final class Snapshots {
     /** --single-snapshot: the command runs on the rootfs; the first RUN of a group registers the one snapshot. */
     private Session deferred(StageRootfs rootfs) throws IOException {
         SnapshotMode walkMode = mode.strategy() == SnapshotMode.Strategy.WALK ? mode : SnapshotMode.WALK;
+        VirtualOwnership v = rootfs.virtualOwnership();
+        // not root (RUN in a user namespace): each RUN's owners are reconciled from a walk of its own
+        SnapshotIndex runBefore = v == null ? null : rootfs.index(walkMode);
         if (!rootfs.hasPending()) {
             SnapshotIndex before = rootfs.index(walkMode);
             rootfs.defer(() -> {
                 WalkSnapshotter w = new WalkSnapshotter(rootfs.dir(), rootfs.ignored(), walkMode, layers.fixedMtime(), layers.encoder(), events);
-                WalkSnapshotter.Step step = w.snapshot(before, layers.nextPath());
+                WalkSnapshotter.Step step = v == null ? w.snapshot(before, layers.nextPath())
+                        : w.snapshot(before, layers.nextPath(), v, NamespaceOwners::withoutCtimeOnly);
                 rootfs.setIndex(step.after());
                 events.emit(Event.debug("snapshot", "single snapshot of " + step.diff().changes().size() + " changes: "
                         + step.result().map(r -> r.stats().toString()).orElse("no layer")));
@@ -135,6 +136,18 @@ public final class Snapshots {
             @Override
             public Optional<SnapshotResult> finish(List<String> sandboxPaths) {
                 rootfs.invalidateIndex();
+                events.emit(Event.debug("snapshot", "--single-snapshot: RUN changes go into the stage's snapshot"));
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<SnapshotResult> finish(List<String> sandboxPaths, List<NsOwner> reported, List<NsOwner> set,
+                                                   UserNamespace ns) throws IOException {
+                if (v == null) return finish(sandboxPaths);
+                SnapshotIndex after = SnapshotIndex.build(rootfs.dir(), rootfs.ignored(), walkMode);
+                NamespaceOwners.reconcile(v, dev.kiln.fs.snapshot.Diff.between(runBefore, after, walkMode), runBefore, after,
+                        reported, set, ns);
+                rootfs.setIndex(after);
                 events.emit(Event.debug("snapshot", "--single-snapshot: RUN changes go into the stage's snapshot"));
                 return Optional.empty();
             }

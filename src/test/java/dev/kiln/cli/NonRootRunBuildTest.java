@@ -82,6 +82,22 @@ class NonRootRunBuildTest {
     }
 
     @Test
+    void withSingleSnapshotTheOneLayerCarriesTheNamespaceOwnersToo() throws IOException {
+        Path ctx = kiln.context("single", """
+                FROM %s/busybox:latest
+                RUN echo hi > /f && chown 1000:1000 /f && mkdir /d && chown 1234:5678 /d && chmod 0700 /d
+                RUN echo more >> /f && touch /d/g && chown 1234:5678 /d/g && rm -f /bin/vi
+                """.formatted(TestEnv.registry()));
+        String repo = repo("single");
+        ToolResult asNobody = kiln.build(NonRootKiln.Userns.RANGES, ctx, repo + ":nobody", "--single-snapshot");
+        assertEquals(0, asNobody.exitCode(), asNobody.describe());
+        ToolResult asRoot = Kiln.run("build", "-c", ctx.toString(), "-d", repo + ":root", "--insecure", "--insecure-pull",
+                "--reproducible", "--isolation", "chroot", "--single-snapshot");
+        assertEquals(0, asRoot.exitCode(), asRoot.toString());
+        assertEquals(pushedDigest(asRoot), pushedDigest(asNobody), "the same build as root and as nobody:\n" + asNobody.describe());
+    }
+
+    @Test
     void aptGetInstallAsNobodyWithSubordinateIdsAndTheImageRuns() throws IOException {
         Path ctx = kiln.context("apt", """
                 FROM %s/debian:bookworm
