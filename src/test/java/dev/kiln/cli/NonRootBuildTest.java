@@ -132,6 +132,8 @@ class NonRootBuildTest {
         ToolResult asNobody = kiln(true, ctx, repo + ":nobody");
         assertEquals(0, asNobody.exitCode(), asNobody.describe());
         assertTrue(asNobody.stderr().contains("running as uid 65534 gid 65534 (not root)"), asNobody.describe());
+        assertTrue(asNobody.stderr().contains("isolation: none needed (no RUN), running as uid 65534 gid 65534 (not root)"),
+                asNobody.describe());
         assertEquals(pushedDigest(asRoot), pushedDigest(asNobody), "the same build as root and as nobody:\n" + asNobody.describe());
         assertTrue(asNobody.stderr().contains("paths carry owners, modes or devices not set on disk"), asNobody.describe());
     }
