@@ -78,7 +78,7 @@ class NonRootJobRecipeTest {
                 COPY --from=files --chown=1000:1000 /app /app
                 COPY --from=files /etc/hello /etc/hello
                 COPY --chown=1000:1000 --chmod=640 file.txt /home/h.txt
-                CMD ["cat", "/app/file.txt", "/etc/hello"]
+                CMD ["stat", "-c", "%u:%g %a %n", "/app/file.txt", "/etc/hello", "/home/h.txt"]
                 """.formatted(TestEnv.registry());
     }
 
@@ -131,7 +131,8 @@ class NonRootJobRecipeTest {
         String log = r.stdout() + r.stderr();
         assertTrue(log.contains("running as uid 65532 gid 65532 (not root)"), r.describe());
         assertTrue(log.contains("isolation: none needed (no RUN), running as uid 65532 gid 65532 (not root)"), r.describe());
-        assertEquals("from the context\nfrom the context\n", Tools.runImage(repo + ":pod").requireOk().stdout());
+        assertEquals("1000:1000 750 /app/file.txt\n0:0 604 /etc/hello\n1000:1000 640 /home/h.txt\n",
+                Tools.runImage(repo + ":pod").requireOk().stdout(), "owners and modes the Dockerfile asks for");
         // the same build as root (kiln in this JVM): the very same image
         int rc = Main.run("build", "--context", pod.workspace().toString(), "--destination", repo + ":root",
                 "--insecure", "--insecure-pull", "--reproducible", "-v", "warn");
