@@ -78,7 +78,7 @@ class NonRootJobRecipeTest {
                 COPY --from=files --chown=1000:1000 /app /app
                 COPY --from=files /etc/hello /etc/hello
                 COPY --chown=1000:1000 --chmod=640 file.txt /home/h.txt
-                CMD ["stat", "-c", "%u:%g %a %n", "/app/file.txt", "/etc/hello", "/home/h.txt"]
+                CMD ["stat", "-c", "%%u:%%g %%a %%n", "/app/file.txt", "/etc/hello", "/home/h.txt"]
                 """.formatted(TestEnv.registry());
     }
 
