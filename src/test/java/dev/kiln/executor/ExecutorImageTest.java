@@ -71,7 +71,7 @@ class ExecutorImageTest {
         assertTrue(image.env().containsAll(List.of("HOME=/kiln/home", "KILN_DIR=/kiln", "KILN_EXECUTOR_IMAGE=1")), image.env().toString());
         assertTrue(image.entrypoint().containsAll(List.of("-jar", "/kiln/kiln.jar", "build")), image.entrypoint().toString());
         String reg = TestEnv.registry();
-        Pod pod = Pod.create(tmp, "FROM %s/busybox:latest\nCOPY --chown=1000:1000 file.txt /f\nCMD [\"cat\", \"/f\"]\n".formatted(reg));
+        Pod pod = Pod.create(tmp, "FROM scratch AS f\nCOPY --chown=1000:1000 file.txt /f\nFROM %s/busybox:latest\nCOPY --from=f /f /f\nCMD [\"cat\", \"/f\"]\n".formatted(reg));
         String dest = reg + "/test/executor-nonroot:1";
         List<String> argv = new java.util.ArrayList<>(image.entrypoint());
         argv.addAll(List.of("--context=dir:///workspace", "--destination=" + dest, "--insecure", "--insecure-pull", "-v", "debug"));
@@ -80,7 +80,7 @@ class ExecutorImageTest {
         String log = r.stdout() + r.stderr();
         assertTrue(log.contains("isolation: none needed (no RUN), running as uid 65532 gid 65532 (not root)"), r.describe());
         assertTrue(log.contains("; not in-place, which needs root"), r.describe());
-        assertTrue(log.contains("/kiln/kiln-build-"), "the work dir in /kiln:\n" + r.describe());
+        assertTrue(log.contains("into /kiln/kiln-build-"), "the work dir in /kiln (COPY --from's stage):\n" + r.describe());
         assertEquals("from the context\n", Tools.runImage(dest).requireOk().stdout());
     }
 
