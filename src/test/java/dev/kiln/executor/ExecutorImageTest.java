@@ -71,7 +71,13 @@ class ExecutorImageTest {
         assertTrue(image.env().containsAll(List.of("HOME=/kiln/home", "KILN_DIR=/kiln", "KILN_EXECUTOR_IMAGE=1")), image.env().toString());
         assertTrue(image.entrypoint().containsAll(List.of("-jar", "/kiln/kiln.jar", "build")), image.entrypoint().toString());
         String reg = TestEnv.registry();
-        Pod pod = Pod.create(tmp, "FROM scratch AS f\nCOPY --chown=1000:1000 file.txt /f\nFROM %s/busybox:latest\nCOPY --from=f /f /f\nCMD [\"cat\", \"/f\"]\n".formatted(reg));
+        Pod pod = Pod.create(tmp, """
+                FROM scratch AS f
+                COPY --chown=1000:1000 file.txt /f
+                FROM %s/busybox:latest
+                COPY --from=f /f /f
+                CMD ["cat", "/f"]
+                """.formatted(reg));
         String dest = reg + "/test/executor-nonroot:1";
         List<String> argv = new java.util.ArrayList<>(image.entrypoint());
         argv.addAll(List.of("--context=dir:///workspace", "--destination=" + dest, "--insecure", "--insecure-pull", "-v", "debug"));
