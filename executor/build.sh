@@ -4,9 +4,10 @@
 #
 # usage: executor/build.sh [--push REPO] [--out DIR] [-- EXTRA KILN BUILD FLAGS...]
 #   --push REPO   e.g. 127.0.0.1:5000/kiln/executor: pushes REPO:latest (entrypoint `kiln build`),
-#                 REPO:debug (same + busybox shell in /kiln/busybox) and REPO:warmer (entrypoint `kiln warm`)
+#                 REPO:debug (same + busybox shell in /kiln/busybox), REPO:warmer (entrypoint `kiln warm`) and
+#                 REPO:nonroot (the executor as uid 65532: builds without RUN; deploy/kubernetes/job-nonroot.yaml)
 #   --out DIR     context directory (default target/executor-context)
-#   --variants "executor debug warmer"   which targets to build and push (default: all three)
+#   --variants "executor debug warmer nonroot"   which targets to build and push (default: all four)
 #   after --, flags for every `kiln build` (e.g. --insecure --insecure-pull for a plain-HTTP registry)
 # What the context holds (everything the image has lives under /kiln, Kaniko's /kaniko):
 #   kiln/jre/      a jlink'd Java runtime with only the modules kiln needs (jdeps), default CDS archive
@@ -20,13 +21,14 @@
 #   kiln/.docker/  empty: DOCKER_CONFIG=/kiln/.docker, mount config.json here
 #   kiln/share/aot/   the training input of the JVM's AOT cache made at image build time (src/aot/context)
 #   busybox/       static busybox + applet links + a `kiln` launcher script (the :debug variant copies it to /kiln/busybox)
+#   nonroot/kiln/{tmp,home}/   empty: the :nonroot variant copies them owned by uid 65532 (with /kiln itself)
 # env: JAVA_HOME (a JDK 25, default: /usr/lib/jvm/temurin-25*), KILN_REBUILD=1 (rebuild target/kiln.jar)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 log() { printf '[executor] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-OUT="$ROOT/target/executor-context" PUSH="" EXTRA=() VARIANTS="executor debug warmer"
+OUT="$ROOT/target/executor-context" PUSH="" EXTRA=() VARIANTS="executor debug warmer nonroot"
 while [ $# -gt 0 ]; do
   case "$1" in
     --push) [ $# -ge 2 ] || die "--push needs REPO"; PUSH="$2"; shift 2 ;;
@@ -63,7 +65,8 @@ fi
 
 rm -rf "$OUT"
 K="$OUT/kiln"
-mkdir -p "$K/lib" "$K/tmp" "$K/glibc" "$K/ssl/certs" "$K/.docker" "$K/share" "$OUT/busybox"
+mkdir -p "$K/lib" "$K/tmp" "$K/glibc" "$K/ssl/certs" "$K/.docker" "$K/share" "$OUT/busybox" "$OUT/nonroot/kiln/tmp" \
+  "$OUT/nonroot/kiln/home"
 
 # ---- modules: what jdeps finds, minus the optional (`requires static`) ones of jackson-databind and commons-*
 # (-R from kiln.jar over the class path: the SDK jars are partly named modules, and passing them as roots makes
@@ -149,7 +152,7 @@ chmod 755 "$OUT/busybox/kiln"
 cp -R "$ROOT/src/aot/context" "$K/share/aot"
 # one mtime for everything under /kiln (the one --reproducible gives): the AOT cache made in the image's aot stage
 # checks the jars' mtimes, and the image's layers must carry the same ones, reproducible build or not
-find "$K" -exec touch -h -d @0 {} +
+find "$K" "$OUT/nonroot" -exec touch -h -d @0 {} +
 cp "$ROOT/executor/Dockerfile" "$OUT/Dockerfile"
 log "context ready: $OUT ($(du -sh "$OUT" | cut -f1); runtime $(du -sh "$K/jre" | cut -f1), glibc $(du -sh "$K/glibc" | cut -f1))"
 

@@ -107,7 +107,7 @@ final class BuildRunner {
 
         Outputs.Spec spec = req.outputs();
         SourceTree sources = ContextSources.open(context, dockerfile);
-        RunOptions run = stageRunOptions(req.run(), runOptions(req.run(), events, inPlaceKeeps(req, work, context, dockerfile), work));
+        RunOptions run = stageRunOptions(req.run(), runOptions(req.run(), df, events, inPlaceKeeps(req, work, context, dockerfile), work));
         if (req.multiPlatform()) {
             for (var p : req.platforms()) {
                 EmulationCheck.require(df, builderOptions(req, p, work, run), ShellWords.forEscape(escape), dev.kiln.run.Emulation.system());
@@ -144,12 +144,20 @@ final class BuildRunner {
                 req.compression());
     }
 
-    private RunOptions runOptions(BuildRequest.Run r, EventSink events, List<Path> buildFiles, Path work) throws IOException {
+    private RunOptions runOptions(BuildRequest.Run r, Dockerfile df, EventSink events, List<Path> buildFiles, Path work) throws IOException {
         ContainerDetector detector = ContainerDetector.system(System.getenv());
+        Isolation picked = new SandboxFactory(events, HostTools.standard(), detector, r.force()).choose(r.isolation());
         dev.kiln.fs.ProcessOwner owner = dev.kiln.fs.ProcessOwner.current();
-        // not root: RUN runs in a user namespace (never in place); which one is probed when the first RUN needs it
-        boolean inPlaceChosen = owner.root()
-                && new SandboxFactory(events, HostTools.standard(), detector, r.force()).choose(r.isolation()) == Isolation.IN_PLACE;
+        boolean inPlaceChosen = picked == Isolation.IN_PLACE;
+        if (!owner.root()) { // issue 17: never in place; RUN runs in a user namespace, probed when the first RUN needs it
+            NonRootIsolation nonRoot = new NonRootIsolation(owner);
+            try {
+                inPlaceChosen = nonRoot.inPlace(r.isolation(), df);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, e.getMessage());
+            }
+            events.emit(Event.debug("isolation", nonRoot.report(df, r.isolation(), picked)));
+        }
         InPlaceRoot inPlace = inPlaceChosen ? inPlaceRoot(r, detector, buildFiles, events) : null;
         Path kilnDir = r.kilnDir();
         // in place, / becomes the image: host tools (setpriv, setsid) come from kiln's own bin/ first

@@ -88,7 +88,7 @@ class NonRootBuildTest {
     }
 
     /** Runs kiln build as root or as nobody (no capabilities), with a work dir and HOME of its own. */
-    private static ToolResult kiln(boolean asNobody, Path ctx, String destination) throws IOException {
+    private static ToolResult kiln(boolean asNobody, Path ctx, String destination, String... more) throws IOException {
         Path work = Files.createTempDirectory(dir, asNobody ? "nobody-" : "root-");
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
         if (asNobody) Files.setAttribute(work, "unix:uid", NOBODY);
@@ -101,6 +101,7 @@ class NonRootBuildTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
                 "-cp", classPath, Main.class.getName(), "build", "--context", ctx.toString(), "--destination", destination,
                 "--insecure", "--insecure-pull", "--reproducible", "--kaniko-dir", work.toString(), "-v", "debug"));
+        cmd.addAll(List.of(more));
         return Tools.run(Duration.ofMinutes(5), cmd);
     }
 
@@ -133,6 +134,8 @@ class NonRootBuildTest {
         ToolResult asNobody = kiln(true, ctx, repo + ":nobody");
         assertEquals(0, asNobody.exitCode(), asNobody.describe());
         assertTrue(asNobody.stderr().contains("running as uid 65534 gid 65534 (not root)"), asNobody.describe());
+        assertTrue(asNobody.stderr().contains("isolation: none needed (no RUN), running as uid 65534 gid 65534 (not root)"),
+                asNobody.describe());
         assertEquals(pushedDigest(asRoot), pushedDigest(asNobody), "the same build as root and as nobody:\n" + asNobody.describe());
         assertTrue(asNobody.stderr().contains("paths carry owners, modes or devices not set on disk"), asNobody.describe());
     }
@@ -153,6 +156,18 @@ class NonRootBuildTest {
         String out = r.stderr() + r.stdout();
         assertTrue(out.contains("Dockerfile:3: RUN needs root or a user namespace: kiln runs as uid 65534 (not root)"), r.describe());
         assertTrue(out.contains("run kiln as root (runAsUser: 0)"), r.describe());
+        assertFalse(out.contains("resolving base image"), "no work before the failure:\n" + r.describe());
+    }
+
+    @Test
+    void inPlaceAsNobodyIsRefusedBeforeAnyWork() throws IOException {
+        String reg = TestEnv.registry();
+        Path ctx = context("in-place", "FROM %s/busybox:latest\nCOPY app/hello.txt /hello\n".formatted(reg));
+        ToolResult r = kiln(true, ctx, reg + "/test/nonroot-in-place:never", "--isolation", "in-place", "--force");
+        assertNotEquals(0, r.exitCode(), r.describe());
+        String out = r.stderr() + r.stdout();
+        assertTrue(out.contains("--isolation in-place needs root"), r.describe());
+        assertTrue(out.contains("kiln runs as uid 65534 (not root)"), r.describe());
         assertFalse(out.contains("resolving base image"), "no work before the failure:\n" + r.describe());
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * kiln's executor image, built once per test run BY kiln: executor/build.sh prepares target/executor-context, then
  * kiln (in this JVM, {@link Main#run}) builds executor/Dockerfile's three targets and pushes them to the loopback
- * registry, from where containerd pulls them.
+ * registry, from where containerd pulls them. The fourth, :nonroot, is {@link NonRootImage}, built only when asked for.
  *
  * @param executor   REPO:latest (entrypoint {@code kiln build})
  * @param debug      REPO:debug (busybox shell, {@code kiln} launcher on PATH)
@@ -26,22 +26,39 @@ record ExecutorImage(String executor, String debug, String warmer, List<String> 
         entrypoint = List.copyOf(entrypoint);
     }
 
-    static ExecutorImage build() {
-        String reg = TestEnv.registry();
+    /** executor/build.sh: prepares target/executor-context (once per test run: see {@link ExecutorImageExtension}). */
+    static Path context() {
         Path root = Path.of(System.getProperty("kiln.basedir", "."));
         Path context = root.resolve("target/executor-context");
         Tools.run(Duration.ofMinutes(5), List.of(root.resolve("executor/build.sh").toString(), "--out", context.toString()))
                 .requireOk();
-        String repo = reg + "/kiln-test/executor";
+        return context;
+    }
+
+    /** Builds {@code target} of executor/Dockerfile from {@code context} with kiln in this JVM and pushes it as repo:tag. */
+    static String buildTarget(Path context, String target, String tag) {
+        Path root = Path.of(System.getProperty("kiln.basedir", "."));
+        String ref = TestEnv.registry() + "/kiln-test/executor:" + tag;
+        int rc = Main.run("build", "--context", context.toString(), "--dockerfile", root.resolve("executor/Dockerfile").toString(),
+                "--target", target, "--destination", ref, "--insecure", "--insecure-pull", "-v", "warn");
+        if (rc != 0) throw new AssertionError("kiln build --target " + target + " of the executor image exited " + rc);
+        return ref;
+    }
+
+    /** The image's config Entrypoint. */
+    static List<String> entrypoint(String ref) {
+        List<String> ep = new ArrayList<>();
+        Tools.skopeoInspectConfig(ref).path("config").path("Entrypoint").forEach(n -> ep.add(n.asText()));
+        return ep;
+    }
+
+    static ExecutorImage build(Path context) {
+        String repo = TestEnv.registry() + "/kiln-test/executor";
         for (String[] v : new String[][]{{"executor", "latest"}, {"debug", "debug"}, {"warmer", "warmer"}}) {
-            int rc = Main.run("build", "--context", context.toString(), "--dockerfile", root.resolve("executor/Dockerfile").toString(),
-                    "--target", v[0], "--destination", repo + ":" + v[1], "--insecure", "--insecure-pull", "-v", "warn");
-            if (rc != 0) throw new AssertionError("kiln build --target " + v[0] + " of the executor image exited " + rc);
+            buildTarget(context, v[0], v[1]);
         }
         String ref = repo + ":latest";
-        JsonNode config = Tools.skopeoInspectConfig(ref);
-        List<String> ep = new ArrayList<>();
-        config.path("config").path("Entrypoint").forEach(n -> ep.add(n.asText()));
+        List<String> ep = entrypoint(ref);
         long size = 0;
         try {
             JsonNode manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Tools.skopeoInspectRaw(ref));

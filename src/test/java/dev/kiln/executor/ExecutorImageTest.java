@@ -61,6 +61,35 @@ class ExecutorImageTest {
         assertTrue(r.stdout().matches("(?s).*NoNewPrivs:\\s*1.*"), r.stdout());
     }
 
+    /**
+     * Issue 17: the :nonroot variant is the executor as 65532:65532 with /kiln its own: with a writable root filesystem
+     * (a baseline pod) a build without RUN works in /kiln/kiln-build-* with no flag, never in place.
+     */
+    @Test
+    void nonRootVariantBuildsInItsOwnKilnDir(NonRootImage image) throws Exception {
+        assertEquals("65532:65532", image.user());
+        assertTrue(image.env().containsAll(List.of("HOME=/kiln/home", "KILN_DIR=/kiln", "KILN_EXECUTOR_IMAGE=1")), image.env().toString());
+        assertTrue(image.entrypoint().containsAll(List.of("-jar", "/kiln/kiln.jar", "build")), image.entrypoint().toString());
+        String reg = TestEnv.registry();
+        Pod pod = Pod.create(tmp, """
+                FROM scratch AS f
+                COPY --chown=1000:1000 file.txt /f
+                FROM %s/busybox:latest
+                COPY --from=f /f /f
+                CMD ["cat", "/f"]
+                """.formatted(reg));
+        String dest = reg + "/test/executor-nonroot:1";
+        List<String> argv = new java.util.ArrayList<>(image.entrypoint());
+        argv.addAll(List.of("--context=dir:///workspace", "--destination=" + dest, "--insecure", "--insecure-pull", "-v", "debug"));
+        ToolResult r = Ctr.run(Duration.ofMinutes(3), List.of("--no-new-privs", "-v", pod.workspace() + ":/workspace:ro"), image.ref(), argv);
+        assertEquals(0, r.exitCode(), r.describe());
+        String log = r.stdout() + r.stderr();
+        assertTrue(log.contains("isolation: none needed (no RUN), running as uid 65532 gid 65532 (not root)"), r.describe());
+        assertTrue(log.contains("; not in-place, which needs root"), r.describe());
+        assertTrue(log.contains("into /kiln/kiln-build-"), "the work dir in /kiln (COPY --from's stage):\n" + r.describe());
+        assertEquals("from the context\n", Tools.runImage(dest).requireOk().stdout());
+    }
+
     /** Point 3: kiln's runtime and jars mounted into an ordinary Debian container build with chroot isolation. */
     @Test
     void chrootIsolationInAnOrdinaryContainerLeavesItsRootAlone(ExecutorImage image) throws Exception {

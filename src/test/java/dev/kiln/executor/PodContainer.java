@@ -3,6 +3,7 @@ package dev.kiln.executor;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 
@@ -13,8 +14,9 @@ import java.util.Set;
 
 /**
  * A manifest's container as the testbed runs it: ctr-run.sh options from its securityContext (capabilities beyond the
- * default set dropped, allowPrivilegeEscalation, seccomp), env and volume mounts, and its command line exactly as a
- * kubelet forms it (command, else the image's entrypoint; then args).
+ * default set dropped, allowPrivilegeEscalation, seccomp, readOnlyRootFilesystem), env and volume mounts, and its
+ * command line exactly as a kubelet forms it (command, else the image's entrypoint; then args). The user it runs as
+ * (runAsUser/runAsGroup) is not a ctr-run.sh option: ctr runs the image's own User, which {@link #user} must equal.
  */
 final class PodContainer {
     /** containerd's (= Docker's) default capability set, which ctr-run.sh starts from. */
@@ -30,6 +32,7 @@ final class PodContainer {
         if (sc != null) {
             if (Boolean.FALSE.equals(sc.getAllowPrivilegeEscalation())) o.add("--no-new-privs");
             if (sc.getSeccompProfile() != null && "RuntimeDefault".equals(sc.getSeccompProfile().getType())) o.add("--seccomp");
+            if (Boolean.TRUE.equals(sc.getReadOnlyRootFilesystem())) o.add("--read-only");
             Capabilities caps = sc.getCapabilities();
             if (caps != null) {
                 boolean dropAll = caps.getDrop().contains("ALL");
@@ -54,6 +57,18 @@ final class PodContainer {
         }
         if (c.getWorkingDir() != null) o.addAll(List.of("-w", c.getWorkingDir()));
         return o;
+    }
+
+    /**
+     * {@code uid:gid} the kubelet runs {@code c} as (the container's runAsUser/runAsGroup over the pod's), or null when
+     * neither says a user (the image's User then).
+     */
+    static String user(PodSecurityContext pod, Container c) {
+        SecurityContext sc = c.getSecurityContext();
+        Long uid = sc != null && sc.getRunAsUser() != null ? sc.getRunAsUser() : pod == null ? null : pod.getRunAsUser();
+        Long gid = sc != null && sc.getRunAsGroup() != null ? sc.getRunAsGroup() : pod == null ? null : pod.getRunAsGroup();
+        if (uid == null) return null;
+        return uid + ":" + (gid != null ? gid : 0);
     }
 
     static List<String> argv(Container c, List<String> imageEntrypoint) {

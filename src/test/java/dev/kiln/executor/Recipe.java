@@ -13,6 +13,7 @@ import java.util.Map;
 record Recipe(Path file, Map<String, String> replacements) {
     static final String EXECUTOR = "registry.example.com/kiln/executor:latest";
     static final String DEBUG = "registry.example.com/kiln/executor:debug";
+    static final String NONROOT = "registry.example.com/kiln/executor:nonroot";
     static final String APP = "registry.example.com/team/app:1.0";
 
     Recipe {
@@ -26,6 +27,12 @@ record Recipe(Path file, Map<String, String> replacements) {
         r.put(DEBUG, image.debug());
         r.put(APP, destination);
         return new Recipe(f, r);
+    }
+
+    /** A recipe of the {@code :nonroot} image: the placeholder becomes {@code image}, the destination the loopback registry's. */
+    static Recipe of(String relative, NonRootImage image, String destination) {
+        Path f = Path.of(System.getProperty("kiln.basedir", "."), "deploy").resolve(relative);
+        return new Recipe(f, Map.of(NONROOT, image.ref(), APP, destination));
     }
 
     String apply(String s) {
