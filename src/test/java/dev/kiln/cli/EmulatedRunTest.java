@@ -137,6 +137,29 @@ class EmulatedRunTest {
         }
     }
 
+    @Test
+    void debianForArm64RunsDpkgUnderQemu() throws Exception {
+        Assumptions.assumeTrue(Emulation.system().missing(ARM64).isEmpty(), "no QEMU for arm64 here (testbed/binfmt.sh setup)");
+        String reg = TestEnv.registry();
+        ToolResult base = Tools.run("skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + reg + "/debian:bookworm-multi");
+        Assumptions.assumeTrue(base.exitCode() == 0, "no debian:bookworm-multi (testbed/base-images.sh debian-arm64)");
+        Files.writeString(tmp.resolve("Dockerfile"), """
+                FROM %s/debian:bookworm-multi
+                RUN dpkg --print-architecture > /arch && ldd /bin/ls | grep -c libc.so.6 >> /arch
+                """.formatted(reg));
+        String dest = reg + "/emulated/debian:1";
+        ToolResult r = Kiln.run("build", "-c", tmp.toString(), "--insecure", "--insecure-pull", "-d", dest,
+                "--custom-platform", PLATFORMS);
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonNode index = JSON.readTree(Tools.skopeoInspectRaw("docker://" + dest));
+        String[] archs = {"amd64", "arm64"};
+        for (int i = 0; i < 2; i++) {
+            assertEquals(archs[i], index.get("manifests").get(i).get("platform").get("architecture").asText());
+            ToolResult run = Tools.runImage(reg + "/emulated/debian@" + index.get("manifests").get(i).get("digest").asText(), "cat", "/arch");
+            assertEquals(archs[i] + "\n1\n", run.stdout(), run.toString());
+        }
+    }
+
     /** The bytes of {@code name} in a gzip layer. */
     private static byte[] file(InputStream gzipTar, String name) throws Exception {
         try (var tar = new TarArchiveInputStream(new GZIPInputStream(gzipTar))) {
