@@ -40,6 +40,7 @@ public final class Main implements Runnable {
             System.out.println(Version.line());
             System.exit(0);
         }
+        if (args.length > 0 && dispatched(args[0]) == SUBCOMMANDS.getFirst()) Preload.start();
         System.exit(run(args));
     }
 
