@@ -13,16 +13,18 @@ import dev.kiln.image.Json;
  * Class initialisation is done once and is thread-safe, so the main thread finds them done or waits for the one
  * under way; nothing here has an effect besides loading classes. A failure is left to the real use to report.
  */
-final class Preload {
+final class Preload implements Runnable {
     private Preload() {}
 
+    /** Starts the daemon thread (a class, not a lambda: nothing for the JVM to spin at start). */
     static void start() {
-        Thread t = new Thread(Preload::run, "kiln-preload");
+        Thread t = new Thread(new Preload(), "kiln-preload");
         t.setDaemon(true);
         t.start();
     }
 
-    private static void run() {
+    @Override
+    public void run() {
         try {
             Json.mapper();
             LayerWriter.initialiseTar();
