@@ -5,9 +5,11 @@ import dev.kiln.event.EventSink;
 import dev.kiln.image.Digest;
 import dev.kiln.image.Image;
 import dev.kiln.image.ImageIndex;
+import dev.kiln.image.Platform;
 import dev.kiln.image.ManifestFormat;
 import dev.kiln.layout.AtomicFiles;
 import dev.kiln.layout.DockerArchive;
+import dev.kiln.layout.IndexArchive;
 import dev.kiln.layout.OciLayout;
 import dev.kiln.registry.PushSession;
 import dev.kiln.registry.Reference;
@@ -71,11 +73,11 @@ public final class Outputs {
     /**
      * Writes every output of a multi-platform build: the push through {@code session} when given (each platform's
      * manifest by digest, then the index under each tag), the OCI layout with the index as its entry; digest files
-     * get the index digest. A docker archive holds one image: {@code --tar-path} is refused before the build.
+     * get the index digest. {@code --tar-path} gets a tarball that is both an OCI layout and a docker archive
+     * ({@link IndexArchive}, as Docker 25's {@code docker save}).
      * @return the index digest
      */
     public Digest write(ImageIndex index, Spec spec, PushSession session) throws IOException {
-        if (spec.tarPath() != null) throw new IllegalArgumentException("--tar-path holds one image; a multi-platform build writes --oci-layout-path");
         Digest digest = index.indexBlob().descriptor().digest();
         for (ImageIndex.PlatformImage p : index.images()) {
             events.emit(Event.info("output", "platform " + p.platform() + ": image " + p.image().manifestBlob().descriptor().digest()));
@@ -87,6 +89,12 @@ public final class Outputs {
                 pushed = s.finish(index);
             }
             for (var e : pushed.entrySet()) digest = e.getValue();
+        }
+        if (spec.tarPath() != null) {
+            List<String> tags = spec.destinations().stream().filter(r -> r.tag() != null).map(Reference::toString).toList();
+            IndexArchive.write(index, spec.tarPath(), layoutRef(spec), tags, Platform.host());
+            events.emit(Event.info("output", "wrote image archive " + spec.tarPath() + " (an OCI layout and docker archive of "
+                    + index.images().size() + " platforms)"));
         }
         if (spec.ociLayoutPath() != null) {
             String ref = layoutRef(spec);

@@ -60,10 +60,6 @@ public record BuildRequest(ContextRequest context, List<Platform> platforms, Map
         if (!dryRun && outputs.push() && outputs.destinations().isEmpty()) {
             throw new IllegalArgumentException("You must provide --destination, or use --no-push");
         }
-        if (platforms.size() > 1 && outputs.tarPath() != null) {
-            throw new IllegalArgumentException("--tar-path holds one image; a multi-platform build (" + platforms.size()
-                    + " platforms) can be written with --oci-layout-path (an image index)");
-        }
     }
 
     /** The first platform: the only one of a single-platform build. */

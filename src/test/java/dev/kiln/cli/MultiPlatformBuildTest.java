@@ -7,6 +7,7 @@ import dev.kiln.image.Image;
 import dev.kiln.image.Platform;
 import dev.kiln.layout.OciLayout;
 import dev.kiln.run.Emulation;
+import dev.kiln.testsupport.BinfmtHandler;
 import dev.kiln.testsupport.TestEnv;
 import dev.kiln.testsupport.ToolResult;
 import dev.kiln.testsupport.Tools;
@@ -146,12 +147,15 @@ class MultiPlatformBuildTest {
 
     @Test
     void foreignRunWithoutAHandlerFailsBeforeAnyWork() throws Exception {
-        Platform foreign = Platform.parse("amd64".equals(Platform.host().architecture()) ? "linux/arm64" : "linux/amd64");
-        Assumptions.assumeTrue(Emulation.system().missing(foreign).isPresent(),
-                "this machine has a binfmt_misc handler for " + foreign + ": a foreign RUN would run");
+        boolean amd64 = "amd64".equals(Platform.host().architecture());
+        Platform foreign = Platform.parse(amd64 ? "linux/arm64" : "linux/amd64");
         Files.writeString(tmp.resolve("Dockerfile"), "FROM scratch\nCOPY Dockerfile /d\nRUN uname -m\n");
-        ToolResult r = Kiln.run("build", "-c", tmp.toString(), "--no-push", "--custom-platform",
-                Platform.host() + "," + foreign);
+        ToolResult r;
+        try (BinfmtHandler off = BinfmtHandler.disabled(amd64 ? "aarch64" : "x86_64")) {
+            Assumptions.assumeTrue(Emulation.system().missing(foreign).isPresent(),
+                    "this machine has a binfmt_misc handler for " + foreign + ": a foreign RUN would run");
+            r = Kiln.run("build", "-c", tmp.toString(), "--no-push", "--custom-platform", Platform.host() + "," + foreign);
+        }
         assertEquals(1, r.exitCode(), r.toString());
         assertTrue(r.stderr().contains("Dockerfile:3: RUN for " + foreign + " needs QEMU user emulation"), r.stderr());
         assertTrue(r.stderr().contains("qemu-user-static"), r.stderr());
@@ -160,12 +164,28 @@ class MultiPlatformBuildTest {
     }
 
     @Test
-    void tarPathWithSeveralPlatformsIsAUsageError() throws Exception {
-        Files.writeString(tmp.resolve("Dockerfile"), "FROM scratch\nCOPY Dockerfile /d\n");
-        ToolResult r = Kiln.run("build", "-c", tmp.toString(), "--no-push", "--custom-platform", PLATFORMS,
-                "--tar-path", tmp.resolve("x.tar").toString());
-        assertEquals(1, r.exitCode(), r.toString());
-        assertTrue(r.stderr().contains("--tar-path"), r.stderr());
+    void tarPathHoldsTheIndexAsOciArchiveAndDockerArchive() throws Exception {
+        String reg = TestEnv.registry();
+        Files.writeString(tmp.resolve("Dockerfile"), "FROM " + base + "\nCOPY Dockerfile /d\n");
+        Path tar = tmp.resolve("x.tar");
+        ToolResult r = Kiln.run("build", "-c", tmp.toString(), "--no-push", "--insecure-pull", "--custom-platform", PLATFORMS,
+                "-d", reg + "/multiarch/tar:1", "--tar-path", tar.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        // an OCI archive: the index under ref 1, a manifest per platform
+        JsonNode index = JSON.readTree(Tools.run("skopeo", "inspect", "--raw", "oci-archive:" + tar + ":1").requireOk().stdout());
+        assertEquals(2, index.get("manifests").size(), index.toString());
+        assertEquals("arm64", index.get("manifests").get(1).get("platform").get("architecture").asText());
+        Path layout = Files.createDirectories(tmp.resolve("unpacked"));
+        Tools.run("tar", "-xf", tar.toString(), "-C", layout.toString()).requireOk();
+        ToolResult valid = Tools.ociImageToolValidate(layout);
+        assertEquals(0, valid.exitCode(), valid.toString());
+        // a docker archive: one entry per platform, the tag on this machine's platform
+        JsonNode entries = JSON.readTree(layout.resolve("manifest.json").toFile());
+        assertEquals(2, entries.size(), entries.toString());
+        assertEquals(reg + "/multiarch/tar:1", entries.get(0).get("RepoTags").get(0).asText(), entries.toString());
+        assertEquals(0, entries.get(1).get("RepoTags").size(), entries.toString());
+        JsonNode armConfig = JSON.readTree(Tools.run("skopeo", "inspect", "--config", "docker-archive:" + tar + ":@1").requireOk().stdout());
+        assertEquals("arm64", armConfig.get("architecture").asText(), armConfig.toString());
     }
 
     private static Map<String, String> files(InputStream gzipTar) throws Exception {
