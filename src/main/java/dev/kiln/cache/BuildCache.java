@@ -21,12 +21,27 @@ public final class BuildCache implements AutoCloseable {
     private final CacheOptions options;
     private final EventSink events;
     private final CacheWriter writer;
+    private final boolean pinnedStagesOnly;
 
     public BuildCache(LayerCache cache, CacheOptions options, EventSink events) {
+        this(cache, options, events, false);
+    }
+
+    private BuildCache(LayerCache cache, CacheOptions options, EventSink events, boolean pinnedStagesOnly) {
         this.cache = cache;
         this.options = options;
         this.events = events;
         this.writer = cache == null || !options.push() ? null : new CacheWriter(cache, events);
+        this.pinnedStagesOnly = pinnedStagesOnly;
+    }
+
+    /**
+     * A cache used only by stages whose {@code FROM} names a platform ({@code FROM --platform=$BUILDPLATFORM}), and by
+     * stages built FROM them: the steps that can be the same for every platform of a multi-platform build. The
+     * other stages start from a base of their own platform, so their keys never repeat across platforms.
+     */
+    public static BuildCache forPlatformPinnedStages(LayerCache cache, CacheOptions options, EventSink events) {
+        return new BuildCache(cache, options, events, true);
     }
 
     /** No layer cache (the default without {@code --cache}). */
@@ -44,7 +59,7 @@ public final class BuildCache implements AutoCloseable {
     }
 
     public CachedSteps forBuild(WordExpander words, SourceTree context, HistoryClock clock, BuildArgs args, Path workDir) {
-        return new CachedSteps(store(), enabled(), words, context, clock, args, workDir);
+        return new CachedSteps(store(), enabled(), pinnedStagesOnly, words, context, clock, args, workDir);
     }
 
     LayerCache cache() { return cache; }

@@ -28,9 +28,13 @@ public final class CachedSteps {
     private final Path workDir;
     private final Map<String, Digest> stageKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
-    CachedSteps(CacheStore store, boolean enabled, WordExpander words, SourceTree context, HistoryClock clock, BuildArgs args, Path workDir) {
+    private final boolean pinnedStagesOnly;
+
+    CachedSteps(CacheStore store, boolean enabled, boolean pinnedStagesOnly, WordExpander words, SourceTree context,
+                HistoryClock clock, BuildArgs args, Path workDir) {
         this.store = store;
         this.enabled = enabled;
+        this.pinnedStagesOnly = pinnedStagesOnly;
         this.keys = new CacheKeys(new SourceDigests(context), this::stageKey);
         this.planner = new KeyPlanner(keys, words, clock, args, store.events());
         this.clock = clock;
@@ -45,6 +49,9 @@ public final class CachedSteps {
     public StageCache begin(Dockerfile df, Stage st, StageState s, String baseName) {
         if (!enabled) return StageCache.NONE;
         Stage parent = BuildPlan.stageNamed(df, baseName, st.index());
+        if (pinnedStagesOnly && st.from().platform() == null && (parent == null || stageKey(String.valueOf(parent.index())) == null)) {
+            return StageCache.NONE;
+        }
         Digest first = parent != null ? CacheKeys.fromStage(stageKeys.get(String.valueOf(parent.index())))
                 : CacheKeys.base(s.image());
         return new StageCache(store, keys, clock, workDir, first, planner.plan(st, s, first), last -> {

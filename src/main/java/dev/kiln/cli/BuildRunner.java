@@ -20,6 +20,8 @@ import dev.kiln.run.ContainerDetector;
 import dev.kiln.run.HostTools;
 import dev.kiln.run.Isolation;
 import dev.kiln.run.SandboxFactory;
+import dev.kiln.run.SubIds;
+import dev.kiln.run.UserNamespaces;
 import dev.kiln.plan.ShellWords;
 import dev.kiln.step.SourceTree;
 import dev.kiln.step.ContextSources;
@@ -144,13 +146,18 @@ final class BuildRunner {
 
     private RunOptions runOptions(BuildRequest.Run r, EventSink events, List<Path> buildFiles, Path work) throws IOException {
         ContainerDetector detector = ContainerDetector.system(System.getenv());
-        boolean inPlaceChosen = new SandboxFactory(events, HostTools.standard(), detector, r.force()).choose(r.isolation()) == Isolation.IN_PLACE;
+        dev.kiln.fs.ProcessOwner owner = dev.kiln.fs.ProcessOwner.current();
+        // not root: RUN runs in a user namespace (never in place); which one is probed when the first RUN needs it
+        boolean inPlaceChosen = owner.root()
+                && new SandboxFactory(events, HostTools.standard(), detector, r.force()).choose(r.isolation()) == Isolation.IN_PLACE;
         InPlaceRoot inPlace = inPlaceChosen ? inPlaceRoot(r, detector, buildFiles, events) : null;
         Path kilnDir = r.kilnDir();
         // in place, / becomes the image: host tools (setpriv, setsid) come from kiln's own bin/ first
         HostTools tools = inPlace != null && kilnDir != null ? HostTools.of(kilnDir.resolve("bin").toString()) : HostTools.standard();
         SandboxFactory factory = new SandboxFactory(events, tools, detector, r.force(), work);
-        return new RunOptions(() -> factory.create(r.isolation()), r.snapshotMode(), r.snapshotIgnores()).withInPlace(inPlace, r.singleSnapshot());
+        RunOptions.SandboxSupplier sandbox = owner.root() ? () -> factory.create(r.isolation())
+                : () -> factory.inUserNamespace(UserNamespaces.choose(tools, SubIds.STANDARD, owner.uid())).create(r.isolation());
+        return new RunOptions(sandbox, r.snapshotMode(), r.snapshotIgnores()).withInPlace(inPlace, r.singleSnapshot());
     }
 
     /** --isolation in-place: the ignore list (kiln's files, mounts, build files, --ignore-path) and the guard, checked now. */

@@ -43,4 +43,15 @@ record CacheSetup(BuildCache cache, BaseImageResolver bases) {
         }
         return new CacheSetup(new BuildCache(layers, opts, events), bases);
     }
+
+    /**
+     * A multi-platform build without {@code --cache}: a layer cache private to the build, in {@code dir}, used by the
+     * {@code FROM --platform=...} stages only, so a step that is the same for every platform (the steps of a
+     * {@code --platform=$BUILDPLATFORM} stage before its first {@code TARGET*} ARG) runs once and is replayed for the
+     * other platforms, as BuildKit builds a shared vertex once.
+     */
+    static CacheSetup sharedSteps(java.nio.file.Path dir, Platform platform, BaseImageResolver bases, EventSink events) {
+        LayerCache layers = new OciLayoutLayerCache(dir, platform);
+        return new CacheSetup(BuildCache.forPlatformPinnedStages(layers, new CacheOptions(Duration.ofDays(1), true, true, true), events), bases);
+    }
 }

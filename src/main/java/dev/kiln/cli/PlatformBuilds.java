@@ -32,7 +32,9 @@ import java.util.Map;
  * A multi-platform build ({@code --custom-platform a,b}): the Dockerfile built once per platform, one after the
  * other, each with its own work dir and layer cache view (entries are images of that platform, written before the next
  * platform starts) but one push session,
- * so a layer every platform shares is uploaded once and every layer is offered as soon as it is final. The outputs
+ * so a layer every platform shares is uploaded once and every layer is offered as soon as it is final. Without
+ * {@code --cache}, the {@code FROM --platform=...} stages share a layer cache private to the build
+ * ({@link CacheSetup#sharedSteps}): their steps that are the same for every platform run once. The outputs
  * get one {@link ImageIndex}: nothing is tagged before every platform's image is complete.
  */
 final class PlatformBuilds {
@@ -67,6 +69,9 @@ final class PlatformBuilds {
             EventSink labelled = PlatformEvents.labelled(events, p);
             CacheSetup caching = CacheSetup.of(req.cache(), req.run().singleSnapshot(), registry, p,
                     new RegistryBaseImages(registry), labelled);
+            if (!req.cache().wanted() && !req.run().singleSnapshot()) {
+                caching = CacheSetup.sharedSteps(work.resolve("shared-steps"), p, caching.bases(), labelled);
+            }
             BuildPipeline pipeline = new BuildPipeline(deleter, early, run.inPlace() != null ? 1 : BuildPipeline.cores());
             // this platform's cache writes finish before the next platform's start (they may share an oci: layout)
             try (BuildCache cache = caching.cache()) {

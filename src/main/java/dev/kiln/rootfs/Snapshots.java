@@ -10,7 +10,10 @@ import dev.kiln.fs.snapshot.SnapshotIndex;
 import dev.kiln.fs.snapshot.SnapshotMode;
 import dev.kiln.fs.snapshot.SnapshotResult;
 import dev.kiln.fs.snapshot.WalkSnapshotter;
+import dev.kiln.fs.VirtualOwnership;
 import dev.kiln.run.Isolation;
+import dev.kiln.run.NsOwner;
+import dev.kiln.run.UserNamespace;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +39,9 @@ public final class Snapshots {
         this.layers = layers;
         this.events = events;
         SnapshotMode m = resolveMode(requested, isolation);
-        this.mode = isolation == Isolation.IN_PLACE && m.strategy() == SnapshotMode.Strategy.OVERLAY ? SnapshotMode.WALK : m;
+        // in place, or not root (kiln cannot mount an overlay outside the RUN's user namespace): walk
+        boolean noOverlay = isolation == Isolation.IN_PLACE || !layers.owner().root();
+        this.mode = noOverlay && m.strategy() == SnapshotMode.Strategy.OVERLAY ? SnapshotMode.WALK : m;
     }
 
     /** One RUN's snapshot in progress. */
@@ -45,6 +50,15 @@ public final class Snapshots {
         Path runRoot();
 
         Optional<SnapshotResult> finish(List<String> sandboxPaths) throws IOException;
+
+        /**
+         * As above for a RUN that ran in a user namespace (kiln not root): {@code reported} is what the sandbox
+         * reported ({@link dev.kiln.run.RunResult#owners}), {@code set} the owners set before the RUN.
+         */
+        default Optional<SnapshotResult> finish(List<String> sandboxPaths, List<NsOwner> reported, List<NsOwner> set,
+                                                UserNamespace ns) throws IOException {
+            return finish(sandboxPaths);
+        }
 
         void abort();
     }
@@ -69,9 +83,22 @@ public final class Snapshots {
 
             @Override
             public Optional<SnapshotResult> finish(List<String> sandboxPaths) throws IOException {
+                return finish(w -> w.snapshot(before, layers.nextPath()));
+            }
+
+            @Override
+            public Optional<SnapshotResult> finish(List<String> sandboxPaths, List<NsOwner> reported, List<NsOwner> set,
+                                                   UserNamespace ns) throws IOException {
+                VirtualOwnership v = rootfs.virtualOwnership();
+                if (v == null) return finish(sandboxPaths);
+                return finish(w -> w.snapshot(before, layers.nextPath(), v,
+                        (d, b, a) -> NamespaceOwners.reconcile(v, d, b, a, reported, set, ns)));
+            }
+
+            private Optional<SnapshotResult> finish(Snap snap) throws IOException {
                 Set<String> ignored = new TreeSet<>(rootfs.ignored());
                 WalkSnapshotter w = new WalkSnapshotter(rootfs.dir(), ignored, mode, layers.fixedMtime(), layers.encoder(), events);
-                WalkSnapshotter.Step step = w.snapshot(before, layers.nextPath());
+                WalkSnapshotter.Step step = snap.take(w);
                 rootfs.setIndex(step.after());
                 return step.result();
             }
@@ -80,14 +107,23 @@ public final class Snapshots {
         };
     }
 
+    @FunctionalInterface
+    private interface Snap {
+        WalkSnapshotter.Step take(WalkSnapshotter w) throws IOException;
+    }
+
     /** --single-snapshot: the command runs on the rootfs; the first RUN of a group registers the one snapshot. */
     private Session deferred(StageRootfs rootfs) throws IOException {
         SnapshotMode walkMode = mode.strategy() == SnapshotMode.Strategy.WALK ? mode : SnapshotMode.WALK;
+        VirtualOwnership v = rootfs.virtualOwnership();
+        // not root (RUN in a user namespace): each RUN's owners are reconciled from a walk of its own
+        SnapshotIndex runBefore = v == null ? null : rootfs.index(walkMode);
         if (!rootfs.hasPending()) {
             SnapshotIndex before = rootfs.index(walkMode);
             rootfs.defer(() -> {
                 WalkSnapshotter w = new WalkSnapshotter(rootfs.dir(), rootfs.ignored(), walkMode, layers.fixedMtime(), layers.encoder(), events);
-                WalkSnapshotter.Step step = w.snapshot(before, layers.nextPath());
+                WalkSnapshotter.Step step = v == null ? w.snapshot(before, layers.nextPath())
+                        : w.snapshot(before, layers.nextPath(), v, NamespaceOwners::withoutCtimeOnly);
                 rootfs.setIndex(step.after());
                 events.emit(Event.debug("snapshot", "single snapshot of " + step.diff().changes().size() + " changes: "
                         + step.result().map(r -> r.stats().toString()).orElse("no layer")));
@@ -100,6 +136,18 @@ public final class Snapshots {
             @Override
             public Optional<SnapshotResult> finish(List<String> sandboxPaths) {
                 rootfs.invalidateIndex();
+                events.emit(Event.debug("snapshot", "--single-snapshot: RUN changes go into the stage's snapshot"));
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<SnapshotResult> finish(List<String> sandboxPaths, List<NsOwner> reported, List<NsOwner> set,
+                                                   UserNamespace ns) throws IOException {
+                if (v == null) return finish(sandboxPaths);
+                SnapshotIndex after = SnapshotIndex.build(rootfs.dir(), rootfs.ignored(), walkMode);
+                NamespaceOwners.reconcile(v, dev.kiln.fs.snapshot.Diff.between(runBefore, after, walkMode), runBefore, after,
+                        reported, set, ns);
+                rootfs.setIndex(after);
                 events.emit(Event.debug("snapshot", "--single-snapshot: RUN changes go into the stage's snapshot"));
                 return Optional.empty();
             }

@@ -21,12 +21,24 @@ final class ChrootMounts {
     private ChrootMounts() {}
 
     static String script(SandboxFiles files, RunSpec spec, Path hosts, HostTools tools) throws IOException {
+        return script(files, spec, hosts, tools, false);
+    }
+
+    /**
+     * @param userns run in a user namespace (kiln not root): device nodes cannot be made there, so the host's are
+     *               bound onto empty files, as rootless runc does
+     */
+    static String script(SandboxFiles files, RunSpec spec, Path hosts, HostTools tools, boolean userns) throws IOException {
         List<String> l = new ArrayList<>();
         l.add("set -e");
         l.add("mount -t proc -o nosuid,nodev,noexec proc " + q(files.dir("/proc")));
         String dev = files.dir("/dev").toString();
         l.add("mount -t tmpfs -o nosuid,strictatime,mode=0755,size=65536k tmpfs " + q(dev));
-        for (String[] d : DEVICES) l.add("mknod -m 0666 " + q(dev + "/" + d[0]) + " c " + d[1] + " " + d[2]);
+        for (String[] d : DEVICES) {
+            String node = q(dev + "/" + d[0]);
+            l.add(userns ? ": > " + node + "\nmount --bind " + q("/dev/" + d[0]) + " " + node
+                    : "mknod -m 0666 " + node + " c " + d[1] + " " + d[2]);
+        }
         l.add("ln -s /proc/self/fd " + q(dev + "/fd"));
         for (String s : List.of("stdin", "stdout", "stderr")) {
             l.add("ln -s /proc/self/fd/" + List.of("stdin", "stdout", "stderr").indexOf(s) + " " + q(dev + "/" + s));
@@ -37,7 +49,8 @@ final class ChrootMounts {
         l.add("mount -t tmpfs -o nosuid,nodev,noexec,mode=1777,size=65536k shm " + q(dev + "/shm"));
         l.add("mount -t mqueue -o nosuid,nodev,noexec mqueue " + q(dev + "/mqueue"));
         String sys = q(files.dir("/sys"));
-        l.add("mount -t sysfs -o ro,nosuid,nodev,noexec sysfs " + sys
+        // in a user namespace sysfs needs a network namespace of its own: bind the host's read-only, quietly
+        l.add("mount -t sysfs -o ro,nosuid,nodev,noexec sysfs " + sys + (userns ? " 2>/dev/null" : "")
                 + " || { mount --rbind /sys " + sys + "; mount -o remount,bind,ro " + sys + "; }");
         Path resolv = Path.of("/etc/resolv.conf");
         if (Files.exists(resolv)) l.add(bind(resolv, files.file("/etc/resolv.conf", null), true));

@@ -28,22 +28,34 @@ public final class ChrootSandbox implements Sandbox {
     private final HostTools tools;
     private final ChrootSupport support;
     private final Path scratchParent;
+    private final UserNamespace userns;
     private final AtomicBoolean warned = new AtomicBoolean();
 
     public ChrootSandbox(EventSink events, HostTools tools, ChrootSupport support) {
-        this(events, tools, support, null);
+        this(events, tools, support, null, null);
     }
 
-    private ChrootSandbox(EventSink events, HostTools tools, ChrootSupport support, Path scratchParent) {
+    private ChrootSandbox(EventSink events, HostTools tools, ChrootSupport support, Path scratchParent, UserNamespace userns) {
         this.events = events;
         this.tools = tools;
         this.support = support;
         this.scratchParent = scratchParent;
+        this.userns = userns;
     }
 
     /** The same sandbox making its per-RUN scratch dirs in {@code dir} (null: the JVM's temp dir). */
     public ChrootSandbox withScratch(Path dir) {
-        return new ChrootSandbox(events, tools, support, dir);
+        return new ChrootSandbox(events, tools, support, dir, userns);
+    }
+
+    /** The same sandbox for kiln as a non-root user: every RUN runs in {@code ns} ({@link UsernsChroot}). */
+    public ChrootSandbox inUserNamespace(UserNamespace ns) {
+        return new ChrootSandbox(events, tools, support, scratchParent, ns);
+    }
+
+    /** The user namespace RUN runs in, or null (kiln is root). */
+    public UserNamespace userNamespace() {
+        return userns;
     }
 
     /** Probes for namespaces on first use. */
@@ -58,6 +70,7 @@ public final class ChrootSandbox implements Sandbox {
 
     @Override
     public RunResult run(RunSpec spec) throws IOException {
+        if (userns != null) return UsernsChroot.run(spec, tools, userns, scratchParent);
         PreparedRun prep = PreparedRun.of(spec);
         Path root = prep.root();
         ResolvedUser user = prep.user();

@@ -47,7 +47,7 @@ public final class RootfsPaths {
 
     /**
      * Creates the directory {@code containerPath} and its missing parents, each new one owned by {@code uid:gid}
-     * (as BuildKit creates a missing WORKDIR). Returns the host path.
+     * (as BuildKit creates a missing WORKDIR; a negative uid keeps the creator's owner). Returns the host path.
      */
     public static Path mkdirs(Path root, String containerPath, int uid, int gid) throws IOException {
         Path target = resolve(root, containerPath);
@@ -61,8 +61,10 @@ public final class RootfsPaths {
         Path again = resolve(root, containerPath);
         if (!Files.isDirectory(again)) {
             Files.createDirectory(again);
-            Files.setAttribute(again, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
-            Files.setAttribute(again, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+            if (uid >= 0) {
+                Files.setAttribute(again, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(again, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+            }
         }
         return again;
     }

@@ -19,10 +19,12 @@ import java.util.function.Consumer;
  * @param mounts   extra bind mounts (RUN --mount)
  * @param stdout   receives the command's standard output ({@link LineOutputStream} adapts a line consumer)
  * @param stderr   receives its standard error
+ * @param owners   kiln not root, RUN in a user namespace: owners and modes the image says and disk does not, set
+ *                 inside the namespace before the command runs (empty otherwise)
  */
 public record RunSpec(Path rootfs, List<String> argv, List<String> env, String user, String workdir,
                       NetworkMode network, String hostname, List<BindMount> mounts,
-                      OutputStream stdout, OutputStream stderr) {
+                      OutputStream stdout, OutputStream stderr, List<NsOwner> owners) {
     public RunSpec {
         Objects.requireNonNull(rootfs, "rootfs");
         argv = List.copyOf(argv);
@@ -40,6 +42,7 @@ public record RunSpec(Path rootfs, List<String> argv, List<String> env, String u
         mounts = List.copyOf(mounts);
         stdout = stdout == null ? OutputStream.nullOutputStream() : stdout;
         stderr = stderr == null ? OutputStream.nullOutputStream() : stderr;
+        owners = owners == null ? List.of() : List.copyOf(owners);
     }
 
     public static Builder builder(Path rootfs, List<String> argv) {
@@ -52,6 +55,7 @@ public record RunSpec(Path rootfs, List<String> argv, List<String> env, String u
         private final List<String> argv;
         private final List<String> env = new ArrayList<>();
         private final List<BindMount> mounts = new ArrayList<>();
+        private final List<NsOwner> owners = new ArrayList<>();
         private String user = "";
         private String workdir = "/";
         private NetworkMode network = NetworkMode.DEFAULT;
@@ -71,13 +75,14 @@ public record RunSpec(Path rootfs, List<String> argv, List<String> env, String u
         public Builder network(NetworkMode n) { network = n; return this; }
         public Builder hostname(String h) { hostname = h; return this; }
         public Builder mount(BindMount m) { mounts.add(m); return this; }
+        public Builder owners(List<NsOwner> o) { owners.addAll(o); return this; }
         public Builder stdout(OutputStream out) { stdout = out; return this; }
         public Builder stderr(OutputStream err) { stderr = err; return this; }
         public Builder stdoutLines(Consumer<String> lines) { return stdout(new LineOutputStream(lines)); }
         public Builder stderrLines(Consumer<String> lines) { return stderr(new LineOutputStream(lines)); }
 
         public RunSpec build() {
-            return new RunSpec(rootfs, argv, env, user, workdir, network, hostname, mounts, stdout, stderr);
+            return new RunSpec(rootfs, argv, env, user, workdir, network, hostname, mounts, stdout, stderr, owners);
         }
     }
 }

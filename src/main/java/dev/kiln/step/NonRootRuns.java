@@ -15,8 +15,8 @@ import java.util.function.Supplier;
 /**
  * RUN when kiln is not root: checked once, before any work (no base pulled, nothing built). Builds without RUN need
  * no root at all (owners are recorded, see {@link dev.kiln.fs.VirtualOwnership}); a RUN needs root or a user
- * namespace, and kiln does not run RUN inside a user namespace yet, so a planned RUN fails here naming its line and
- * the ways out.
+ * namespace (RUN then runs as root of a user namespace mapped to kiln's uid, see {@link dev.kiln.run.UserNamespace}).
+ * Where user namespaces are refused, a planned RUN fails here naming its line and the ways out.
  */
 public final class NonRootRuns {
     private NonRootRuns() {}
@@ -32,9 +32,13 @@ public final class NonRootRuns {
      */
     public static void check(List<Stage> stages, ProcessOwner owner, Supplier<Optional<String>> whyNoUserns) {
         if (owner.root()) return;
+        Optional<String> why = null;
         for (Stage st : stages) {
             for (Instruction i : st.instructions()) {
-                if (i instanceof Run r) throw BuildException.at(r.location(), message(owner, whyNoUserns.get()));
+                if (!(i instanceof Run r)) continue;
+                if (why == null) why = whyNoUserns.get();
+                if (why.isEmpty()) return;
+                throw BuildException.at(r.location(), message(owner, why.get()));
             }
         }
     }
@@ -44,19 +48,15 @@ public final class NonRootRuns {
      * image) still fails with the message, before its rootfs is made.
      */
     static void checkRun(Run r, ProcessOwner owner) {
-        if (!owner.root()) {
-            throw BuildException.at(r.location(), message(owner, UserNamespaces.whyRefused(HostTools.standard())));
-        }
+        if (owner.root()) return;
+        UserNamespaces.whyRefused(HostTools.standard()).ifPresent(why -> {
+            throw BuildException.at(r.location(), message(owner, why));
+        });
     }
 
-    static String message(ProcessOwner owner, Optional<String> whyNoUserns) {
-        String start = "RUN needs root or a user namespace: kiln runs as uid " + owner.uid() + " (not root) and ";
-        String end = "; builds without RUN work as any user.";
-        if (whyNoUserns.isPresent()) {
-            return start + whyNoUserns.get() + end + " Ways out: run kiln in a userns-enabled pod (spec.hostUsers: false),"
-                    + " or run kiln as root (runAsUser: 0)";
-        }
-        return start + "user namespaces are available, but kiln does not run RUN inside one yet" + end
-                + " Way out: run kiln as root (runAsUser: 0)";
+    static String message(ProcessOwner owner, String whyNoUserns) {
+        return "RUN needs root or a user namespace: kiln runs as uid " + owner.uid() + " (not root) and " + whyNoUserns
+                + "; builds without RUN work as any user. Ways out: run kiln in a userns-enabled pod (spec.hostUsers: false),"
+                + " or run kiln as root (runAsUser: 0)";
     }
 }

@@ -13,7 +13,11 @@ import dev.kiln.fs.LayerFile;
 import dev.kiln.fs.LayerIndexer;
 import dev.kiln.fs.snapshot.SnapshotMode;
 import dev.kiln.fs.snapshot.SnapshotResult;
+import dev.kiln.rootfs.NamespaceOwners;
+import dev.kiln.run.ChrootSandbox;
 import dev.kiln.run.NetworkMode;
+import dev.kiln.run.NsOwner;
+import dev.kiln.run.UserNamespace;
 import dev.kiln.run.RunResult;
 import dev.kiln.run.RunSpec;
 import dev.kiln.run.Sandbox;
@@ -53,8 +57,8 @@ public final class RunStep {
 
     public void run(StageState s, Step.Run step) throws IOException {
         Run c = step.source();
-        NonRootRuns.checkRun(c, layers.owner());
         if (sandbox == null) {
+            NonRootRuns.checkRun(c, layers.owner());
             sandbox = opts.sandbox().get();
             snapshots = new Snapshots(sandbox.isolation(), opts.snapshotMode(), layers, events);
         }
@@ -81,9 +85,12 @@ public final class RunStep {
         String where = c.location().where();
 
         Snapshots.Session session = snapshots.begin(rootfs);
+        UserNamespace ns = sandbox instanceof ChrootSandbox cs ? cs.userNamespace() : null;
         RunResult result;
+        List<NsOwner> owners = List.of();
         try {
-            RunSpec.Builder b = RunSpec.builder(session.runRoot(), argv);
+            if (ns != null) owners = NamespaceOwners.toSet(rootfs.virtualOwnership(), session.runRoot(), ns);
+            RunSpec.Builder b = RunSpec.builder(session.runRoot(), argv).owners(owners);
             prepared.mounts().forEach(b::mount);
             hc.mounts().forEach(b::mount);
             RunSpec spec = b
@@ -106,7 +113,13 @@ public final class RunStep {
                     ? process + " could not be started: " + result.startError() + ": exit code: " + result.exitCode()
                     : process + " did not complete successfully: exit code: " + result.exitCode(), result.exitCode());
         }
-        Optional<SnapshotResult> layer = session.finish(result.sandboxPaths());
+        if (result.namespaced()) {
+            events.emit(Event.debug("run", where + ": user namespace: " + owners.size() + " recorded owners/modes set before the"
+                    + " command, " + result.owners().size() + " paths reported after it"));
+        }
+        Optional<SnapshotResult> layer = result.namespaced() && ns != null
+                ? session.finish(result.sandboxPaths(), result.owners(), owners, ns)
+                : session.finish(result.sandboxPaths());
         String msg = "RUN " + commandString(argv, s.declaredArgs()) + " # buildkit";
         if (layer.isEmpty()) {
             s.addHistory(clock.entry(msg, false));

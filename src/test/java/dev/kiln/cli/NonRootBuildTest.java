@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Issue 17: kiln as uid 65534 with no capabilities ({@code setpriv --reuid 65534 --regid 65534 --clear-groups
  * --inh-caps=-all}), a separate JVM as a user runs it. A multi-stage COPY-only build ({@code FROM scratch} and a
  * registry base, {@code --chown 1000:1000}, {@code --chmod}, {@code COPY --from} a stage and an image) pushes the
- * very image (same manifest digest, {@code --reproducible}) the same build pushes as root; a RUN fails before any work.
+ * very image (same manifest digest, {@code --reproducible}) the same build pushes as root; where user namespaces are
+ * refused a RUN fails before any work (RUN in a user namespace: {@link NonRootRunBuildTest}).
  */
 class NonRootBuildTest {
     private static final int NOBODY = 65534;
@@ -144,7 +145,10 @@ class NonRootBuildTest {
                 COPY app/hello.txt /hello
                 RUN echo hi
                 """.formatted(reg));
-        ToolResult r = kiln(true, ctx, reg + "/test/nonroot-run:never");
+        ToolResult r;
+        try (NonRootKiln refused = NonRootKiln.create("kiln-nonroot-refused-")) { // user namespaces refused
+            r = refused.build(NonRootKiln.Userns.REFUSED, ctx, reg + "/test/nonroot-run:never");
+        }
         assertNotEquals(0, r.exitCode(), r.describe());
         String out = r.stderr() + r.stdout();
         assertTrue(out.contains("Dockerfile:3: RUN needs root or a user namespace: kiln runs as uid 65534 (not root)"), r.describe());

@@ -33,11 +33,15 @@ class NonRootRunsTest {
     }
 
     @Test
-    void withUserNamespacesTheMessageSaysKilnDoesNotUseThemYet() {
-        Dockerfile d = df("FROM busybox\nRUN echo hi\n");
-        BuildException e = assertThrows(BuildException.class, () -> NonRootRuns.check(d.stages(), NOBODY, Optional::empty));
-        assertTrue(e.getMessage().contains("kiln does not run RUN inside one yet"), e.getMessage());
-        assertTrue(e.getMessage().contains("run kiln as root (runAsUser: 0)"), e.getMessage());
+    void withUserNamespacesARunIsAllowedAndProbedOnce() {
+        // issue 17 part 2: RUN then runs as root of a user namespace (NonRootRunBuildTest)
+        Dockerfile d = df("FROM busybox\nRUN echo hi\nRUN echo again\n");
+        java.util.concurrent.atomic.AtomicInteger probes = new java.util.concurrent.atomic.AtomicInteger();
+        NonRootRuns.check(d.stages(), NOBODY, () -> {
+            probes.incrementAndGet();
+            return Optional.empty();
+        });
+        assertEquals(1, probes.get());
     }
 
     @Test

@@ -54,6 +54,11 @@ public final class Diff {
         return new Diff(out);
     }
 
+    /** This diff with only the changes {@code keep} accepts (order kept). */
+    public Diff filter(java.util.function.Predicate<Change> keep) {
+        return new Diff(changes.stream().filter(keep).toList());
+    }
+
     static boolean changed(StatEntry b, StatEntry a, SnapshotMode.Compare cmp) {
         if (cmp == SnapshotMode.Compare.MTIME) return b.mtimeNanos() != a.mtimeNanos();
         if (b.kind() == FileKind.DIR && a.kind() == FileKind.DIR) {

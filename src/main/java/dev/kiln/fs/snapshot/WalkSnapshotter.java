@@ -40,10 +40,25 @@ public final class WalkSnapshotter {
 
     /** Indexes the rootfs again, diffs against {@code before} and writes the layer (none when nothing changed). */
     public Step snapshot(SnapshotIndex before, Path layerTarget) throws IOException {
+        return snapshot(before, layerTarget, null, (d, b, a) -> d);
+    }
+
+    /** Looks at (and may narrow) the diff before its layer is written: kiln not root, RUN in a user namespace. */
+    @FunctionalInterface
+    public interface DiffHook {
+        Diff apply(Diff diff, SnapshotIndex before, SnapshotIndex after) throws IOException;
+    }
+
+    /**
+     * As above for a rootfs kiln filled while not root: {@code hook} updates {@code virtual} (the owners and modes
+     * layers take over the ones on disk) from what the RUN did, then the layer is written with them.
+     */
+    public Step snapshot(SnapshotIndex before, Path layerTarget, dev.kiln.fs.VirtualOwnership virtual, DiffHook hook) throws IOException {
         long start = System.nanoTime();
         SnapshotIndex after = index();
-        Diff diff = Diff.between(before, after, mode);
-        Optional<SnapshotResult> r = writer.write(diff, after, layerTarget);
+        Diff diff = hook.apply(Diff.between(before, after, mode), before, after);
+        SnapshotWriter w = virtual == null ? writer : writer.withVirtualOwnership(virtual);
+        Optional<SnapshotResult> r = w.write(diff, after, layerTarget);
         Duration total = Duration.ofNanos(System.nanoTime() - start);
         return new Step(after, diff, r.map(x -> new SnapshotResult(x.layer(), withElapsed(x.stats(), total))));
     }
