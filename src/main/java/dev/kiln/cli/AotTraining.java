@@ -28,6 +28,7 @@ public final class AotTraining {
     /** Runs the training commands; returns the exit code of the local build (0 when it succeeded). */
     static int train(Path context, Path work) {
         Main.run("version");
+        Preload.start();   // as Main.main does for a build
         // chroot, never in-place (which the executor image would pick): the training Dockerfile has no RUN, and an
         // in-place build would replace the / of the machine or image stage the training runs in
         int rc = Main.run("build", "--context", context.toString(), "--no-push", "--isolation", "chroot",

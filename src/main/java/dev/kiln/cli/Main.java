@@ -3,14 +3,29 @@ package dev.kiln.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code kiln} command: {@code kiln build} (alias {@code executor}) and {@code kiln version}. */
+import java.util.List;
+
+/**
+ * The {@code kiln} command: {@code kiln build} (alias {@code executor}), {@code kiln warm} and {@code kiln version}.
+ * <p>picocli builds the model of every command it is given by reflection (annotation proxies, ~90 options of
+ * {@code build}), so {@link #run} gives it only the command the first argument names; anything else (no argument,
+ * {@code --help}, {@code help}, an unknown word) gets the whole tree, as {@link #commandLine()} returns it.
+ */
 @Command(name = "kiln",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = {"kiln builds OCI/Docker images from a Dockerfile without a Docker daemon and pushes them to registries.",
-                "A drop-in successor to Kaniko: the same flags, the same place in CI pipelines and Kubernetes pods."},
-        subcommands = {BuildCommand.class, WarmCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+                "A drop-in successor to Kaniko: the same flags, the same place in CI pipelines and Kubernetes pods."})
 public final class Main implements Runnable {
+    /** kiln's subcommands in the order {@code kiln --help} lists them, with every name each answers to. */
+    record Sub(List<String> names, Class<?> type) {}
+
+    private static final List<Sub> SUBCOMMANDS = List.of(
+            new Sub(List.of("build", "executor"), BuildCommand.class),
+            new Sub(List.of("warm", "warmer"), WarmCommand.class),
+            new Sub(List.of("version"), VersionCommand.class),
+            new Sub(List.of("help"), CommandLine.HelpCommand.class));
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -25,21 +40,43 @@ public final class Main implements Runnable {
             System.out.println(Version.line());
             System.exit(0);
         }
+        if (args.length > 0 && dispatched(args[0]) == SUBCOMMANDS.getFirst()) Preload.start();
         System.exit(run(args));
     }
 
     /** Runs kiln with arguments and returns the exit code (tests call this). */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args.length == 0 ? null : args[0]).execute(args);
     }
 
-    /** kiln's command line, configured as {@link #run} uses it (tests parse with it). */
+    /** kiln's whole command line, every subcommand in it, configured as {@link #run} uses it (tests parse with it). */
     static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * kiln's command line for arguments that start with {@code first}: only the subcommand {@code first} names
+     * (except {@code help}, which needs the others), else every subcommand.
+     */
+    static CommandLine commandLine(String first) {
         CommandLine cl = new CommandLine(new Main());
+        Sub only = dispatched(first);
+        for (Sub s : SUBCOMMANDS) {
+            if (only == null || only == s) cl.addSubcommand(s.type());
+        }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(new UsageErrors());
         KanikoBooleans.relax(cl);
         return cl;
+    }
+
+    /** The one subcommand that arguments starting with {@code first} run, or null when they need the whole tree. */
+    static Sub dispatched(String first) {
+        if (first == null || first.equals("help")) return null;
+        for (Sub s : SUBCOMMANDS) {
+            if (s.names().contains(first)) return s;
+        }
+        return null;
     }
 }
