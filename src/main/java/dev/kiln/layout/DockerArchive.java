@@ -84,13 +84,13 @@ public final class DockerArchive {
         return d.digest().hex() + ext;
     }
 
-    private static void putBytes(TarArchiveOutputStream tar, String name, byte[] bytes) throws IOException {
+    static void putBytes(TarArchiveOutputStream tar, String name, byte[] bytes) throws IOException {
         tar.putArchiveEntry(entry(name, bytes.length));
         tar.write(bytes);
         tar.closeArchiveEntry();
     }
 
-    private static TarArchiveEntry entry(String name, long size) {
+    static TarArchiveEntry entry(String name, long size) {
         TarArchiveEntry e = new TarArchiveEntry(name);
         e.setSize(size);
         e.setMode(0100644);

@@ -9,14 +9,12 @@ import dev.kiln.image.Json;
 import dev.kiln.image.Layer;
 import dev.kiln.image.MediaTypes;
 import dev.kiln.image.Platform;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -58,7 +56,7 @@ public final class IndexArchive {
             try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new BufferedOutputStream(out, 1 << 16))) {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                 tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-                putBytes(tar, "oci-layout", OciLayout.LAYOUT_FILE);
+                DockerArchive.putBytes(tar, "oci-layout", OciLayout.LAYOUT_FILE);
                 Set<String> written = new HashSet<>();
                 for (ImageIndex.PlatformImage p : oci.images()) {
                     Image img = p.image();
@@ -66,7 +64,7 @@ public final class IndexArchive {
                         Layer l = img.layers().get(i);
                         String name = blobPath(l.descriptor());
                         if (!written.add(name)) continue;   // a blob shared by platforms (or repeated) is stored once
-                        tar.putArchiveEntry(entry(name, l.descriptor().size()));
+                        tar.putArchiveEntry(DockerArchive.entry(name, l.descriptor().size()));
                         try (InputStream in = l.open()) {
                             VerifiedCopy.copy(in, tar, l.descriptor(), tarFile + ": " + p.platform() + " layer " + (i + 1) + "/"
                                     + img.layers().size() + " " + l.descriptor().digest());
@@ -77,8 +75,8 @@ public final class IndexArchive {
                     putBlob(tar, written, img.manifestBlob());
                 }
                 putBlob(tar, written, indexBlob);
-                putBytes(tar, "index.json", indexJson);
-                putBytes(tar, "manifest.json", Json.write(entries));
+                DockerArchive.putBytes(tar, "index.json", indexJson);
+                DockerArchive.putBytes(tar, "manifest.json", Json.write(entries));
                 tar.finish();
             }
         });
@@ -98,20 +96,6 @@ public final class IndexArchive {
 
     private static void putBlob(TarArchiveOutputStream tar, Set<String> written, BytesBlob b) throws IOException {
         String name = blobPath(b.descriptor());
-        if (written.add(name)) putBytes(tar, name, b.bytes());
-    }
-
-    private static void putBytes(TarArchiveOutputStream tar, String name, byte[] bytes) throws IOException {
-        tar.putArchiveEntry(entry(name, bytes.length));
-        tar.write(bytes);
-        tar.closeArchiveEntry();
-    }
-
-    private static TarArchiveEntry entry(String name, long size) {
-        TarArchiveEntry e = new TarArchiveEntry(name);
-        e.setSize(size);
-        e.setMode(0100644);
-        e.setLastModifiedTime(FileTime.fromMillis(0));
-        return e;
+        if (written.add(name)) DockerArchive.putBytes(tar, name, b.bytes());
     }
 }
