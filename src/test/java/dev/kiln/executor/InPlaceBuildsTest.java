@@ -114,7 +114,6 @@ class InPlaceBuildsTest {
 
     @Test
     void cachedRebuild(ExecutorImage image) throws Exception {
-        CacheSupport.require();
         String reg = TestEnv.registry();
         String df = "FROM %s/busybox:latest\nRUN echo cached > /c\nCMD [\"cat\", \"/c\"]\n".formatted(reg);
         Pod pod = Pod.create(tmp, df);
