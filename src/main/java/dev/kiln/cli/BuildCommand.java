@@ -16,9 +16,16 @@ public final class BuildCommand implements Callable<Integer> {
     static final String LAUNCH_MECHANISM = "jdk.lang.Process.launchMechanism";
 
     static {
-        // In-place builds replace / with the image: the JDK's default launcher (posix_spawn of its dynamically linked
-        // jspawnhelper) then finds no libc, while fork+exec needs nothing from /. The JDK reads this once, when the
-        // first process or System.getenv() is used, so it is set when the build command is loaded, for every build.
+        useForkLaunch();
+    }
+
+    /**
+     * In-place builds replace / with the image: the JDK's default launcher (posix_spawn of its dynamically linked
+     * jspawnhelper) then finds no libc, while fork+exec needs nothing from /. The JDK reads this once, when the first
+     * process or System.getenv() is used, so it is set when the build command is loaded, for every build, and by
+     * {@link Main#main} before anything else runs (its {@link Preload} thread may read the environment).
+     */
+    static void useForkLaunch() {
         if (System.getProperty(LAUNCH_MECHANISM) == null) System.setProperty(LAUNCH_MECHANISM, "FORK");
     }
 

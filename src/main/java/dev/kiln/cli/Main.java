@@ -40,7 +40,10 @@ public final class Main implements Runnable {
             System.out.println(Version.line());
             System.exit(0);
         }
-        if (args.length > 0 && dispatched(args[0]) == SUBCOMMANDS.getFirst()) Preload.start();
+        if (args.length > 0 && dispatched(args[0]) == SUBCOMMANDS.getFirst()) {
+            BuildCommand.useForkLaunch(); // before the preload thread can read the environment (in-place builds)
+            Preload.start();
+        }
         System.exit(run(args));
     }
 
