@@ -90,7 +90,7 @@ public final class WorkDirs {
         if (!prefix.startsWith(PREFIX)) throw new IllegalArgumentException("work dir prefix must start with " + PREFIX);
         Files.createDirectories(root);
         Path dir = Files.createTempDirectory(root, prefix);
-        Files.writeString(dir.resolve(MARKER), Owner.current().text(), StandardCharsets.UTF_8);
+        mark(dir);
         return dir;
     }
 
@@ -141,6 +141,13 @@ public final class WorkDirs {
         }
     }
 
+    /** Writes this process's marker into {@code dir} atomically: a concurrent reader sees none or all of it. */
+    private static void mark(Path dir) throws IOException {
+        Path tmp = dir.resolve(MARKER + ".tmp");
+        Files.writeString(tmp, Owner.current().text(), StandardCharsets.UTF_8);
+        Files.move(tmp, dir.resolve(MARKER), java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
     static Optional<Owner> owner(Path dir) {
         Path marker = dir.resolve(MARKER);
         try {
@@ -167,7 +174,7 @@ public final class WorkDirs {
         }
         try {
             // ours now: a run starting meanwhile leaves it alone; if this process dies too, the next run takes it over
-            Files.writeString(target.resolve(MARKER), Owner.current().text(), StandardCharsets.UTF_8);
+            mark(target);
         } catch (IOException e) {
             // deleted anyway
         }
