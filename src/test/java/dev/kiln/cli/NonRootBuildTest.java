@@ -45,31 +45,12 @@ class NonRootBuildTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) is not installed");
         dir = Files.createTempDirectory("kiln-nonroot-");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        classPath = readableClassPath(dir.resolve("cp"));
+        classPath = NonRootKiln.readableClassPath(dir.resolve("cp"));
     }
 
     @AfterAll
     static void tearDown() {
         if (dir != null) Trees.delete(dir);
-    }
-
-    /** kiln's class path, with the jars nobody cannot read (Maven's repository under /root) copied beside. */
-    private static String readableClassPath(Path cp) throws IOException {
-        Files.createDirectories(cp);
-        List<String> out = new ArrayList<>();
-        int n = 0;
-        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            Path p = Path.of(e);
-            if (Files.isDirectory(p) || !Files.exists(p)) {
-                out.add(e); // target/classes: in the work tree, readable by all
-            } else {
-                Path copy = cp.resolve((n++) + "-" + p.getFileName());
-                Files.copy(p, copy, StandardCopyOption.REPLACE_EXISTING);
-                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
-                out.add(copy.toString());
-            }
-        }
-        return String.join(java.io.File.pathSeparator, out);
     }
 
     private static Path context(String name, String dockerfile) throws IOException {

@@ -72,7 +72,7 @@ final class NonRootKiln implements AutoCloseable {
     }
 
     /** kiln's class path, with the jars nobody cannot read (Maven's repository under /root) copied beside. */
-    private static String readableClassPath(Path cp) throws IOException {
+    static String readableClassPath(Path cp) throws IOException {
         Files.createDirectories(cp);
         List<String> out = new ArrayList<>();
         int n = 0;
