@@ -13,22 +13,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * {@code --cache-repo oci:/path}: entries are images in one OCI image layout, named by the key's hex
  * ({@code org.opencontainers.image.ref.name}). Blobs are renamed into place before {@code index.json} is
  * replaced atomically; writers serialise on a lock file ({@code index.json.lock}, an OS file lock, so builds
- * in other processes sharing the directory never lose each other's entries) and a lock within this process.
+ * in other processes sharing the directory never lose each other's entries) and a lock within this process, one per
+ * directory: the JVM holds file locks per process, so two caches on one layout (the platforms of a multi-platform
+ * build, built at once) must not ask for the OS lock at the same time.
  */
 public final class OciLayoutLayerCache implements LayerCache {
     private final Path dir;
     private final Platform platform;
-    private final ReentrantLock local = new ReentrantLock();
+    /** In-process writer locks by layout directory: as process-wide as the OS file locks they guard. */
+    private static final ConcurrentHashMap<Path, ReentrantLock> WRITERS = new ConcurrentHashMap<>();
+    private final ReentrantLock local;
 
     public OciLayoutLayerCache(Path dir, Platform platform) {
         this.dir = dir;
         this.platform = platform;
+        this.local = WRITERS.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> new ReentrantLock());
     }
 
     @Override

@@ -91,6 +91,11 @@ public final class BuildCommand implements Callable<Integer> {
                     "handler (qemu-user-static)."})
     String customPlatform;
 
+    @Option(names = "--jobs", paramLabel = "N",
+            description = {"How many stages build at once (as buildah's --jobs; default 0: the number of cores). With several",
+                    "platforms, up to N/2 platforms build at once, each with N/(platforms at once) stages."})
+    int jobs;
+
     @Option(names = "--insecure", description = "Push to registries over plain HTTP (and without TLS verification).")
     boolean insecure;
 

@@ -59,7 +59,14 @@ final class BuildRequests {
                 parse(() -> CliEnvironment.buildArgs(f.buildArgs, env), ""), keyValues(f.labels, "--label"), f.targets,
                 f.reproducible, outputs, registryOptions(), CliEnvironment.dockerConfigDir(env, userHome),
                 f.skipPushPermissionCheck, run(), cache(destinations), f.dryRun,
-                parse(() -> LayerCompression.of(f.compression.compression(), f.compression.compressionLevel()), "")), "");
+                parse(() -> LayerCompression.of(f.compression.compression(), f.compression.compressionLevel()), ""),
+                jobs()), "");
+    }
+
+    /** {@code --jobs N}; 0 (the default): the number of cores. */
+    private int jobs() {
+        if (f.jobs < 0) throw new CommandLine.ParameterException(cl, "--jobs must be 0 (the number of cores) or more, got " + f.jobs);
+        return f.jobs == 0 ? Math.max(1, Runtime.getRuntime().availableProcessors()) : f.jobs;
     }
 
     /** {@code --custom-platform a[,b...]} (alias {@code --platform}); default this machine's. */

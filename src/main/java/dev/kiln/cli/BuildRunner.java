@@ -125,7 +125,7 @@ final class BuildRunner {
         CacheSetup caching = CacheSetup.of(req.cache(), req.run().singleSnapshot(), registry, req.platform(), new RegistryBaseImages(registry), events);
         RecordingBases bases = new RecordingBases(caching.bases()); // base digests for provenance (issue 15)
         Digest digest;
-        BuildPipeline pipeline = new BuildPipeline(deleter, early, run.inPlace() != null ? 1 : BuildPipeline.cores());
+        BuildPipeline pipeline = new BuildPipeline(deleter, early, run.inPlace() != null ? 1 : req.jobs());
         try (var cache = caching.cache()) {
             StageImages stages = StageImages.of(attest, df, req); // BUILDKIT_SBOM_SCAN_STAGE
             Image image = new Builder(opts, ShellWords.forEscape(escape), sources, bases, events, cache, pipeline)

@@ -40,8 +40,9 @@ import java.util.Objects;
 public record BuildRequest(ContextRequest context, List<Platform> platforms, Map<String, String> buildArgs,
                            Map<String, String> labels, List<String> targets, boolean reproducible,
                            Outputs.Spec outputs, RegistryOptions registry, Path dockerConfig, boolean skipPushCheck,
-                           Run run, Cache cache, boolean dryRun, LayerCompression compression) {
+                           Run run, Cache cache, boolean dryRun, LayerCompression compression, int jobs) {
     public BuildRequest {
+        if (jobs < 1) throw new IllegalArgumentException("--jobs must be at least 1, got " + jobs);
         Objects.requireNonNull(compression, "compression");
         Objects.requireNonNull(context, "context");
         platforms = List.copyOf(platforms);
