@@ -8,6 +8,7 @@ import java.io.OutputStream;
  * Multi-threaded gzip, as pigz: the layer is cut into {@code blockSize} blocks, each deflated on its own by a
  * small thread pool with the previous 32 KiB as preset dictionary and ended by a sync flush (the last one
  * finished), and the pieces joined into one gzip member whose trailer has the CRC-32 and size of the whole input.
+ * A block that does not compress is stored instead of deflated ({@link BlockEncoder}).
  * The output depends only on the input, the level and the block size — never on {@code threads}.
  *
  * @param threads   deflate workers (the build uses one per core)

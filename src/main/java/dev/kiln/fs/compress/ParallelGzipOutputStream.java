@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 
 /**
  * The stream of {@link ParallelGzip}. The producer fills blocks and computes the CRC-32; a full block is deflated
@@ -32,7 +31,7 @@ final class ParallelGzipOutputStream extends OutputStream {
     private boolean closed;
     // started with the second block
     private ExecutorService pool;
-    private BlockingQueue<Deflater> deflaters;
+    private BlockingQueue<BlockEncoder> encoders;
     private BlockingQueue<Future<BlockDeflater.Deflated>> pending;
     private Thread writer;
     private volatile Throwable failure;
@@ -94,11 +93,11 @@ final class ParallelGzipOutputStream extends OutputStream {
     }
 
     private BlockDeflater.Deflated deflateAlone() {
-        Deflater d = new Deflater(params.level(), true);
+        BlockEncoder e = new BlockEncoder(params.level());
         try {
-            return BlockDeflater.deflate(d, null, block, fill, true);
+            return e.encode(null, block, fill, true);
         } finally {
-            d.end();
+            e.end();
         }
     }
 
@@ -109,13 +108,12 @@ final class ParallelGzipOutputStream extends OutputStream {
         byte[] dict = previous;
         int length = fill;
         Future<BlockDeflater.Deflated> f = pool.submit(() -> {
-            Deflater d = deflaters.poll();
-            if (d == null) d = new Deflater(params.level(), true);
+            BlockEncoder e = encoders.poll();
+            if (e == null) e = new BlockEncoder(params.level());
             try {
-                return BlockDeflater.deflate(d, dict, data, length, last);
+                return e.encode(dict, data, length, last);
             } finally {
-                d.reset();
-                if (!deflaters.offer(d)) d.end();
+                if (!encoders.offer(e)) e.end();
             }
         });
         try {
@@ -134,7 +132,7 @@ final class ParallelGzipOutputStream extends OutputStream {
 
     private void start() {
         pool = Executors.newFixedThreadPool(params.threads(), Thread.ofPlatform().daemon().name("kiln-gzip-", 0).factory());
-        deflaters = new ArrayBlockingQueue<>(params.threads());
+        encoders = new ArrayBlockingQueue<>(params.threads());
         pending = new ArrayBlockingQueue<>(params.inFlight());
         writer = Thread.ofPlatform().daemon().name("kiln-gzip-out").start(this::writeBlocks);
     }
@@ -185,7 +183,7 @@ final class ParallelGzipOutputStream extends OutputStream {
                 interrupted = true;
             }
         }
-        for (Deflater d = deflaters.poll(); d != null; d = deflaters.poll()) d.end();
+        for (BlockEncoder e = encoders.poll(); e != null; e = encoders.poll()) e.end();
         if (interrupted) Thread.currentThread().interrupt();
     }
 
