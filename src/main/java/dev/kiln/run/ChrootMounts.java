@@ -8,9 +8,13 @@ import java.util.List;
 
 /**
  * The setup script the namespaced chroot sandbox runs inside its private mount namespace (started by
- * {@code unshare --mount --pid --ipc --fork}): /proc, a tmpfs /dev with the standard nodes, /dev/pts, /dev/shm,
+ * {@code unshare --mount --pid --ipc --fork}): /proc, a /dev with the standard nodes, /dev/pts, /dev/shm,
  * /dev/mqueue, a read-only /sys, read-only binds of resolv.conf and hosts, the RUN's extra binds; then
  * {@code exec "$@"}. Every mount target is resolved inside the rootfs first, so none can point outside it.
+ * <p>As root ({@link #fstabScript}) the mounts are one {@code mount -a} of an fstab written for the run, and /dev is a
+ * directory prepared in the run's scratch dir (symlinks, mount points; the host's device nodes bound onto empty
+ * files, as rootless runc does): two processes instead of two dozen, about 0.1 s less per RUN.
+ * In a user namespace ({@link #script} with {@code userns}) the commands run one by one.
  */
 final class ChrootMounts {
     /** Standard device nodes: name, major, minor (as runc creates them). */
@@ -63,6 +67,64 @@ final class ChrootMounts {
         if (!spec.hostname().isEmpty()) l.add("echo " + q(spec.hostname()) + " > /proc/sys/kernel/hostname");
         l.add("exec \"$@\"");
         return String.join("\n", l) + "\n";
+    }
+
+    /**
+     * The setup as root: writes {@code scratch/fstab} and {@code scratch/dev} and returns the script that mounts them.
+     * The /dev of the run is {@code scratch/dev} bound onto the rootfs's /dev (what the command writes there is
+     * deleted with the scratch dir, as a tmpfs would forget it).
+     */
+    static String fstabScript(SandboxFiles files, RunSpec spec, Path scratch, Path hosts, HostTools tools) throws IOException {
+        Path devDir = DevTree.make(scratch.resolve("dev"));
+        String dev = files.dir("/dev").toString();
+        List<String> tab = new ArrayList<>();
+        tab.add(entry("proc", files.dir("/proc"), "proc", "nosuid,nodev,noexec"));
+        tab.add(entry(devDir.toString(), dev, "none", "bind"));
+        for (String[] d : DEVICES) {
+            if (DevTree.hostHas(d[0])) tab.add(entry("/dev/" + d[0], dev + "/" + d[0], "none", "bind"));
+        }
+        tab.add(entry("devpts", dev + "/pts", "devpts", "newinstance,ptmxmode=0666,mode=0620"));
+        tab.add(entry("shm", dev + "/shm", "tmpfs", "nosuid,nodev,noexec,mode=1777,size=65536k"));
+        tab.add(entry("mqueue", dev + "/mqueue", "mqueue", "nosuid,nodev,noexec"));
+        Path resolv = Path.of("/etc/resolv.conf");
+        if (Files.exists(resolv)) tab.add(entry(resolv.toString(), files.file("/etc/resolv.conf", null), "none", "rbind,ro"));
+        tab.add(entry(hosts.toString(), files.file("/etc/hosts", null), "none", "rbind,ro"));
+        for (BindMount m : spec.mounts()) {
+            Path target = Files.isDirectory(m.source()) ? files.dir(m.target()) : files.file(m.target(), null);
+            tab.add(entry(m.source().toString(), target, "none", m.readonly() ? "rbind,ro" : "rbind"));
+        }
+        Path fstab = scratch.resolve("fstab");
+        Files.writeString(fstab, String.join("\n", tab) + "\n");
+        List<String> l = new ArrayList<>();
+        l.add("set -e");
+        l.add("mount -a -T " + q(fstab));
+        String sys = q(files.dir("/sys"));
+        l.add("mount -t sysfs -o ro,nosuid,nodev,noexec sysfs " + sys
+                + " || { mount --rbind /sys " + sys + "; mount -o remount,bind,ro " + sys + "; }");
+        if (spec.network() == NetworkMode.NONE && tools.find("ip").isPresent()) l.add("ip link set lo up || true");
+        if (!spec.hostname().isEmpty()) l.add("echo " + q(spec.hostname()) + " > /proc/sys/kernel/hostname");
+        l.add("exec \"$@\"");
+        return String.join("\n", l) + "\n";
+    }
+
+    /** One fstab line; fields are escaped as fstab(5) and libmount read them (octal for blanks and backslashes). */
+    static String entry(String source, Object target, String type, String options) {
+        return field(source) + " " + field(target.toString()) + " " + type + " " + options + " 0 0";
+    }
+
+    static String field(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case ' ' -> b.append("\\040");
+                case '\t' -> b.append("\\011");
+                case '\n' -> b.append("\\012");
+                case '\\' -> b.append("\\134");
+                case '#' -> b.append("\\043");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     private static String bind(Path source, Path target, boolean readonly) {

@@ -87,7 +87,7 @@ public final class ChrootSandbox implements Sandbox {
         int exit;
         List<String> sandboxPaths;
         try (SandboxFiles files = new SandboxFiles(root)) {
-            String script = ChrootMounts.script(files, spec, HostsFile.write(scratch, spec.hostname()), tools);
+            String script = ChrootMounts.fstabScript(files, spec, scratch, HostsFile.write(scratch, spec.hostname()), tools);
             List<String> cmd = new ArrayList<>(List.of(tools.require("unshare", "the chroot sandbox"),
                     "--mount", "--pid", "--ipc", "--fork", "--kill-child", "--propagation", "private"));
             if (spec.network() == NetworkMode.NONE) cmd.add("--net");

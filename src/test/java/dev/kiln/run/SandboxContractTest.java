@@ -116,6 +116,28 @@ abstract class SandboxContractTest {
     }
 
     @Test
+    void devHasRuncsNodesLinksAndMountsAndForgetsWrites() throws IOException {
+        var o = run(sandbox(), sh(rootfs, "for d in null zero full random urandom tty; do test -c /dev/$d || echo no-$d; done; "
+                + "for l in fd stdin stdout stderr ptmx; do test -L /dev/$l || echo no-$l; done; "
+                + "test -d /dev/pts && test -d /dev/mqueue && echo dirs; echo shm > /dev/shm/x && cat /dev/shm/x; "
+                + "echo made > /dev/made && cat /dev/made; echo out > /dev/stdout; head -c 3 /dev/zero | wc -c; "
+                + "touch /sys/kiln-x 2>/dev/null || echo sys-ro"));
+        assertEquals("dirs\nshm\nmade\nout\n3\nsys-ro\n", o.stdout(), o.describe());
+        assertEquals(0, o.result().exitCode(), o.describe());
+        assertFalse(Files.exists(rootfs.resolve("dev/made"), LinkOption.NOFOLLOW_LINKS), "a write to /dev stays in the run");
+        assertTrue(o.result().sandboxPaths().containsAll(List.of("/proc", "/dev", "/sys")), o.result().sandboxPaths().toString());
+    }
+
+    @Test
+    void bindMountSourceWithBlanksInItsPath() throws IOException {
+        Path src = Files.createDirectories(dir.resolve("with blank\tand#hash"));
+        Files.writeString(src.resolve("in"), "odd path\n");
+        var o = run(sandbox(), sh(rootfs, "cat '/mnt/odd dir/in'")
+                .mount(new BindMount(src, "/mnt/odd dir", true)));
+        assertEquals("odd path\n", o.stdout(), o.describe());
+    }
+
+    @Test
     void networkNoneHasOnlyLoopback() throws IOException {
         var o = run(sandbox(), sh(rootfs, "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' '").network(NetworkMode.NONE));
         assertEquals("lo\n", o.stdout(), o.describe());
