@@ -107,6 +107,20 @@ final class ChrootMounts {
         return String.join("\n", l) + "\n";
     }
 
+    /**
+     * Whether the host's {@code mount} reads an fstab given with {@code -T} (util-linux's); busybox's, a link to
+     * busybox, does not, so the sandbox then mounts one command at a time ({@link #script}).
+     */
+    static boolean fstabCapable(HostTools tools) {
+        return tools.find("mount").map(p -> {
+            try {
+                return !p.toRealPath().getFileName().toString().contains("busybox");
+            } catch (IOException e) {
+                return false;
+            }
+        }).orElse(false);
+    }
+
     /** One fstab line; fields are escaped as fstab(5) and libmount read them (octal for blanks and backslashes). */
     static String entry(String source, Object target, String type, String options) {
         return field(source) + " " + field(target.toString()) + " " + type + " " + options + " 0 0";

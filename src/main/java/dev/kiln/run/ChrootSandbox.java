@@ -87,7 +87,9 @@ public final class ChrootSandbox implements Sandbox {
         int exit;
         List<String> sandboxPaths;
         try (SandboxFiles files = new SandboxFiles(root)) {
-            String script = ChrootMounts.fstabScript(files, spec, scratch, HostsFile.write(scratch, spec.hostname()), tools);
+            Path hosts = HostsFile.write(scratch, spec.hostname());
+            String script = ChrootMounts.fstabCapable(tools) ? ChrootMounts.fstabScript(files, spec, scratch, hosts, tools)
+                    : ChrootMounts.script(files, spec, hosts, tools);
             List<String> cmd = new ArrayList<>(List.of(tools.require("unshare", "the chroot sandbox"),
                     "--mount", "--pid", "--ipc", "--fork", "--kill-child", "--propagation", "private"));
             if (spec.network() == NetworkMode.NONE) cmd.add("--net");
