@@ -1,5 +1,6 @@
 package dev.kiln.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -37,6 +38,31 @@ public final class AotTraining {
             Main.run("build", "--context", context.toString(), "--destination", UNREACHABLE, transport,
                     "--isolation", "chroot", "--push-retry", "0", "--image-download-retry", "0", "--verbosity", "error");
         }
+        if (rc == 0) pullAndPush(context, work);
         return rc;
+    }
+
+    /**
+     * Pulls the image just built from an in-memory registry, adds a layer, pushes it there; as root outside the
+     * executor image (whose training runs inside a RUN of its own build) also a RUN. Best effort: a failure only
+     * leaves those classes out of the cache. Returns the pull and push build's exit code (-1: it could not run).
+     */
+    static int pullAndPush(Path context, Path work) {
+        try (TrainingRegistry reg = TrainingRegistry.start(work.resolve("layout"))) {
+            String base = "BASE=" + reg.host() + "/kiln/aot-training-base:1";
+            String dockerfile = context.resolve("Dockerfile.pull").toString();
+            int rc = Main.run("build", "--context", context.toString(), "--dockerfile", dockerfile, "--target", "pulled",
+                    "--build-arg", base, "--destination", reg.host() + "/kiln/aot-training-pushed:1",
+                    "--insecure", "--insecure-pull", "--isolation", "chroot", "--verbosity", "error");
+            if (rc != 0) System.err.println("AOT training: the pull and push build exited " + rc);
+            if (dev.kiln.fs.ProcessOwner.current().root() && System.getenv("KILN_EXECUTOR_IMAGE") == null) {
+                Main.run("build", "--context", context.toString(), "--dockerfile", dockerfile, "--build-arg", base,
+                        "--no-push", "--insecure-pull", "--isolation", "chroot", "--verbosity", "fatal");
+            }
+            return rc;
+        } catch (IOException | RuntimeException | LinkageError e) {
+            System.err.println("AOT training: the pull and push build was left out: " + e);
+            return -1;
+        }
     }
 }

@@ -27,6 +27,8 @@ class StartTest {
         Path context = Path.of(System.getProperty("kiln.basedir", "."), "src", "aot", "context");
         assertTrue(Files.isRegularFile(context.resolve("Dockerfile")), "training input: " + context);
         assertEquals(0, AotTraining.train(context, tmp), "the local build of the training run succeeds");
+        // and the image it made is pulled from the training's in-memory registry, extended and pushed back
+        assertEquals(0, AotTraining.pullAndPush(context, tmp), "the pull and push build of the training run succeeds");
         assertTrue(Files.isRegularFile(tmp.resolve("layout").resolve("index.json")));
         assertTrue(Files.isDirectory(tmp.resolve("layout").resolve("blobs").resolve("sha256")));
     }
