@@ -32,13 +32,7 @@ class ConcurrentPlatformsTest {
     /** A three-platform base whose /base-arch names its platform (COPY only: no foreign program runs). */
     @BeforeAll
     static void pushBase() throws Exception {
-        Path ctx = Files.createDirectories(shared.resolve("base"));
-        for (String arch : new String[]{"amd64", "arm64", "riscv64"}) Files.writeString(ctx.resolve(arch), "base " + arch + "\n");
-        Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\nARG TARGETARCH\nCOPY $TARGETARCH /base-arch\n");
-        base = TestEnv.registry() + "/concurrent/base:1";
-        ToolResult r = Kiln.run("build", "-c", ctx.toString(), "--insecure", "--reproducible", "-d", base,
-                "--custom-platform", PLATFORMS);
-        assertEquals(0, r.exitCode(), r.toString());
+        base = MultiPlatformBuildTest.pushArchBase(shared, "concurrent/base:1", PLATFORMS);
     }
 
     @Test

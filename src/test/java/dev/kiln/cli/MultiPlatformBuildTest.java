@@ -44,15 +44,25 @@ class MultiPlatformBuildTest {
     /** A two-platform base whose /base-arch says its platform: made by a COPY-only multi-platform build. */
     @BeforeAll
     static void pushBase() throws Exception {
-        String reg = TestEnv.registry();
-        Path ctx = Files.createDirectories(shared.resolve("base"));
-        Files.writeString(ctx.resolve("amd64"), "base amd64\n");
-        Files.writeString(ctx.resolve("arm64"), "base arm64\n");
+        base = pushArchBase(shared, "multiarch/base:1", PLATFORMS);
+    }
+
+    /**
+     * Pushes {@code repoTag} on the test registry: an image per platform of {@code platforms} whose /base-arch says
+     * "base ARCH" (FROM scratch, COPY only: no program of another architecture runs). Returns its reference.
+     */
+    static String pushArchBase(Path dir, String repoTag, String platforms) throws Exception {
+        Path ctx = Files.createDirectories(dir.resolve("base"));
+        for (String p : platforms.split(",")) {
+            String arch = Platform.parse(p).architecture();
+            Files.writeString(ctx.resolve(arch), "base " + arch + "\n");
+        }
         Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\nARG TARGETARCH\nCOPY $TARGETARCH /base-arch\n");
-        base = reg + "/multiarch/base:1";
-        ToolResult r = Kiln.run("build", "-c", ctx.toString(), "--insecure", "--reproducible", "-d", base,
-                "--custom-platform", PLATFORMS);
+        String ref = TestEnv.registry() + "/" + repoTag;
+        ToolResult r = Kiln.run("build", "-c", ctx.toString(), "--insecure", "--reproducible", "-d", ref,
+                "--custom-platform", platforms);
         assertEquals(0, r.exitCode(), r.toString());
+        return ref;
     }
 
     @Test
