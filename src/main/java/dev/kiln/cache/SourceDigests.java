@@ -29,7 +29,9 @@ import java.util.concurrent.Future;
 public final class SourceDigests {
     private final SourceTree context;
     private final Map<Path, Digest> hashed = new ConcurrentHashMap<>();
-    private final Map<List<String>, Digest> byPatterns = new ConcurrentHashMap<>();
+    /** Per list of patterns: its digest, empty when not cacheable; computed once (a second caller waits for it). */
+    private final Map<List<String>, java.util.concurrent.CompletableFuture<java.util.Optional<Digest>>> byPatterns =
+            new ConcurrentHashMap<>();
 
     SourceDigests(SourceTree context) {
         this.context = context;
@@ -40,15 +42,42 @@ public final class SourceDigests {
      * real run share it); false when a pattern does not resolve (not cacheable).
      */
     boolean encode(KeyEncoder k, List<String> patterns) throws IOException {
-        Digest d = byPatterns.get(patterns);
-        if (d == null) {
-            KeyEncoder sub = new KeyEncoder("sources");
-            if (!encodeEntries(sub, patterns)) return false;
-            d = sub.finish();
-            byPatterns.put(List.copyOf(patterns), d);
+        java.util.Optional<Digest> d = digest(patterns);
+        d.ifPresent(v -> k.digest("sources", v));
+        return d.isPresent();
+    }
+
+    /** Computes what {@link #encode} will need for {@code patterns} now (on the caller's thread); errors wait for it. */
+    void prepare(List<String> patterns) {
+        try {
+            digest(patterns);
+        } catch (IOException | RuntimeException e) {
+            // the step itself meets the same error where it can say where
         }
-        k.digest("sources", d);
-        return true;
+    }
+
+    private java.util.Optional<Digest> digest(List<String> patterns) throws IOException {
+        var mine = new java.util.concurrent.CompletableFuture<java.util.Optional<Digest>>();
+        var known = byPatterns.putIfAbsent(List.copyOf(patterns), mine);
+        if (known == null) {
+            try {
+                KeyEncoder sub = new KeyEncoder("sources");
+                mine.complete(encodeEntries(sub, patterns) ? java.util.Optional.of(sub.finish()) : java.util.Optional.empty());
+            } catch (IOException | RuntimeException e) {
+                mine.completeExceptionally(e);
+            }
+            known = mine;
+        }
+        try {
+            return known.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while hashing COPY sources", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IOException(e.getCause());
+        }
     }
 
     private boolean encodeEntries(KeyEncoder k, List<String> patterns) throws IOException {
@@ -81,15 +110,15 @@ public final class SourceDigests {
     }
 
     private void hashAll(List<SourceEntry> entries) throws IOException {
-        List<Path> todo = new ArrayList<>();
+        List<SourceEntry> todo = new ArrayList<>();
         for (SourceEntry e : entries) {
-            if (e != null && e.kind() == SourceEntry.Kind.FILE && !hashed.containsKey(e.path())) todo.add(e.path());
+            if (e != null && e.kind() == SourceEntry.Kind.FILE && !hashed.containsKey(e.path())) todo.add(e);
         }
         if (todo.isEmpty()) return;
         try (var exec = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> fs = new ArrayList<>();
-            for (Path p : todo) fs.add(exec.submit(() -> {
-                hashed.put(p, sha256(p));
+            for (SourceEntry e : todo) fs.add(exec.submit(() -> {
+                hashed.put(e.path(), sha256(e.path(), e.size()));
                 return null;
             }));
             for (Future<?> f : fs) {
@@ -105,14 +134,15 @@ public final class SourceDigests {
         }
     }
 
-    static Digest sha256(Path file) throws IOException {
+    /** @param sizeHint the file's size when listed: a small file gets a small buffer (it may have grown since) */
+    static Digest sha256(Path file, long sizeHint) throws IOException {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        byte[] buf = new byte[64 * 1024];
+        byte[] buf = new byte[(int) Math.clamp(sizeHint + 1, 4096, 64 * 1024)];
         try (InputStream in = Files.newInputStream(file)) {
             for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
         }

@@ -26,9 +26,12 @@ public record FileStat(int mode, int uid, int gid, long size, FileTime mtime, Fi
         if (size < 0) throw new IllegalArgumentException("negative size " + size);
     }
 
+    /** Only what the record holds: {@code "unix:*"} would also resolve owner and group names (a passwd lookup per file). */
+    private static final String ATTRS = "unix:mode,uid,gid,size,lastModifiedTime,ctime,dev,ino,nlink,rdev";
+
     /** Reads the attributes of {@code path} itself (a symlink is not followed). */
     public static FileStat lstat(Path path) throws IOException {
-        Map<String, Object> a = Files.readAttributes(path, "unix:*", LinkOption.NOFOLLOW_LINKS);
+        Map<String, Object> a = Files.readAttributes(path, ATTRS, LinkOption.NOFOLLOW_LINKS);
         return new FileStat((Integer) a.get("mode"), (Integer) a.get("uid"), (Integer) a.get("gid"),
                 (Long) a.get("size"), (FileTime) a.get("lastModifiedTime"), (FileTime) a.get("ctime"),
                 (Long) a.get("dev"), (Long) a.get("ino"), (Integer) a.get("nlink"), (Long) a.get("rdev"));

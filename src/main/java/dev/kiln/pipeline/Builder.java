@@ -142,6 +142,7 @@ public final class Builder {
         BuiltStages done = new BuiltStages(df, plan, layers, bases, this::cached, opts.platform(), expandFrom, events,
                 scheduler::awaitBuilt);
         CachedSteps cached = cache.forBuild(words, context, clock, args, opts.workDir());
+        cached.prepare(plan.stages());
         StageBuilder shared = scheduler.concurrent() ? null : new StageBuilder(words, clock, layers, context, args, opts.run(), events, done);
         try {
             pipeline.finalLayers().ready(); // a refused push permission fails the build before any stage starts
