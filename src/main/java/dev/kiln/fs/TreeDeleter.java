@@ -82,6 +82,7 @@ public final class TreeDeleter implements AutoCloseable {
      * {@link #WORKERS} {@code rm} processes, then whatever is left with {@link Trees#delete}.
      */
     static void deleteSpread(Path root) {
+        if (Trees.deleteSmall(root, Trees.SMALL)) return;
         List<List<Path>> groups = new ArrayList<>();
         for (int i = 0; i < WORKERS; i++) groups.add(new ArrayList<>());
         int n = 0;

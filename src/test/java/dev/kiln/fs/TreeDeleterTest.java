@@ -56,6 +56,23 @@ class TreeDeleterTest {
     }
 
     @Test
+    void smallTreesGoInProcessLargerOnesAreLeftToRm() throws IOException {
+        Path keep = Files.createDirectories(tmp.resolve("keep"));
+        Files.writeString(keep.resolve("k.txt"), "kept");
+        Path small = tree("small");                       // 27 entries
+        assertFalse(Trees.deleteSmall(small, 10), "more entries than the limit: nothing deleted, rm's job");
+        assertTrue(Files.exists(small.resolve("top4/mid/deep/f.txt")));
+        assertTrue(Trees.deleteSmall(small, Trees.SMALL));
+        assertFalse(Files.exists(small, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertEquals("kept", Files.readString(keep.resolve("k.txt")), "symlinks are not followed");
+        Path big = tree("big");
+        for (int i = 0; i < Trees.SMALL; i++) Files.writeString(big.resolve("n" + i), "n");
+        Trees.delete(big);
+        assertFalse(Files.exists(big, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertEquals("kept", Files.readString(keep.resolve("k.txt")));
+    }
+
+    @Test
     void afterCloseAndInlineItDeletesAtOnce() throws IOException {
         TreeDeleter d = TreeDeleter.background();
         d.close();
