@@ -36,7 +36,6 @@ public final class Extractor {
     private final EventSink events;
     private final SkipPaths skip;
     private final VirtualOwnership virtual;
-    private final int workers;
 
     /** @param rootfs an existing directory (its real path becomes the root); it may be non-empty */
     public Extractor(Path rootfs, EventSink events) throws IOException {
@@ -65,24 +64,6 @@ public final class Extractor {
         this.events = events;
         this.skip = skip;
         this.virtual = virtual;
-        // not root: the virtual-ownership records are kept by one thread
-        this.workers = virtual != null ? 0 : FileWorkers.forCores(Runtime.getRuntime().availableProcessors());
-    }
-
-    private Extractor(Extractor x, int workers) {
-        this.root = x.root;
-        this.events = x.events;
-        this.skip = x.skip;
-        this.virtual = x.virtual;
-        this.workers = virtual != null ? 0 : workers;
-    }
-
-    /**
-     * This extractor with {@code workers} threads creating regular files (0: the caller writes every file itself).
-     * By default as many as the cores, at most 4, when owners are applied on disk; none when they are recorded.
-     */
-    public Extractor withFileWorkers(int workers) {
-        return new Extractor(this, workers);
     }
 
     /** The virtual-ownership map this extractor records into; null when owners are applied on disk. */
@@ -141,7 +122,7 @@ public final class Extractor {
     }
 
     private ExtractSummary applyUncompressed(InputStream tar, String label, LayerIndexUpdate index) throws IOException {
-        ExtractSummary s = new LayerApplier(root, events, label, skip, index, virtual, workers).apply(tar);
+        ExtractSummary s = new LayerApplier(root, events, label, skip, index, virtual).apply(tar);
         events.emit(Event.debug("extract", label + ": " + s.entries() + " entries, " + s.bytes() + " bytes into " + root));
         return s;
     }

@@ -44,19 +44,13 @@ final class LayerApplier {
     private String capture;
     private long entries;
     private long bytes;
-    /** Worker threads to create regular files on (0: the caller writes them). */
-    private final int workers;
-    /** This layer's file workers while it is applied; null when files are written by the caller. */
-    private FileWorkers files;
 
     LayerApplier(Path root, EventSink events, String label, SkipPaths skip) {
-        this(root, events, label, skip, null, null, 0);
+        this(root, events, label, skip, null, null);
     }
 
     /** @param index updated with every entry as it is applied (null: none) */
-    LayerApplier(Path root, EventSink events, String label, SkipPaths skip, LayerIndexUpdate index, VirtualOwnership virtual,
-                 int workers) {
-        this.workers = workers;
+    LayerApplier(Path root, EventSink events, String label, SkipPaths skip, LayerIndexUpdate index, VirtualOwnership virtual) {
         this.index = index;
         this.virtual = virtual;
         this.root = root;
@@ -67,25 +61,18 @@ final class LayerApplier {
     }
 
     ExtractSummary apply(InputStream in) throws IOException {
-        try (XattrTarInputStream tar = new XattrTarInputStream(in);
-             FileWorkers w = workers > 0 ? new FileWorkers(workers) : null) {
-            files = w;
+        try (XattrTarInputStream tar = new XattrTarInputStream(in)) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 entries++;
                 capture = index == null ? null : index.entry(e);
                 try {
                     entry(tar, e);
-                } catch (FileWorkers.Failed ex) {
-                    throw ex; // an earlier entry, named already
                 } catch (IOException | RuntimeException ex) {
                     throw new IOException(label + ": entry " + printable(e.getName()) + ": " + ex.getMessage(), ex);
                 }
             }
             in.transferTo(OutputStream.nullOutputStream()); // to the blob's end: a remote blob is verified there
-            drain();
-        } finally {
-            files = null;
         }
         // children changed the directories' mtimes: set them last (a directory set twice keeps the last entry)
         for (Map.Entry<Path, TarArchiveEntry> d : dirs.entrySet()) {
@@ -100,20 +87,14 @@ final class LayerApplier {
         String path = LayerPaths.clean(e.getName());
         String base = LayerPaths.baseName(path);
         if (base.equals(OPAQUE)) {
-            drain();
             opaque(LayerPaths.parent(path));
             return;
         }
         if (base.startsWith(WH)) {
-            drain();
             whiteout(LayerPaths.parent(path), base.substring(WH.length()));
             return;
         }
         Path target = SecureJoin.resolve(root, path, false, knownDirs);
-        if (files != null && files.pendingAtOrAbove(target, root)) { // the same path again, or a file as its parent
-            drain();
-            target = SecureJoin.resolve(root, path, false, knownDirs);
-        }
         if (target.equals(root) && !e.isDirectory()) {
             events.emit(Event.warn("extract", label + ": skipped " + printable(e.getName()) + ": a non-directory cannot replace the rootfs"));
             return;
@@ -138,7 +119,6 @@ final class LayerApplier {
                 events.emit(Event.warn("extract", label + ": skipped hardlink " + printable(e.getName()) + ": its target is an ignored path"));
                 return;
             }
-            if (files != null && files.pending(source)) drain();
             BasicFileAttributes s = FsOps.lstat(source);
             if (s == null) throw new IOException("hardlink target " + printable(e.getLinkName()) + " does not exist in the rootfs");
             if (s.isDirectory()) throw new IOException("hardlink target " + printable(e.getLinkName()) + " is a directory");
@@ -148,47 +128,13 @@ final class LayerApplier {
             if (virtual != null) virtual.link(SkipPaths.abs(root, source), SkipPaths.abs(root, target));
         } else {
             if (existing != null) remove(target, existing);
-            if (handOver(tar, e, target)) {
-                thisLayer.add(target);
-                return;
-            }
             if (!create(tar, e, target)) return;
             meta.apply(target, e, tar.xattrs(), true);
         }
         thisLayer.add(target);
     }
 
-    private void drain() throws IOException {
-        if (files != null) files.drain();
-    }
-
-    /**
-     * A small regular file, read into memory here, is created with its metadata by a file worker; false when this
-     * entry is not one (no workers, a special file, a large one, one whose contents the index keeps).
-     */
-    private boolean handOver(XattrTarInputStream tar, TarArchiveEntry e, Path target) throws IOException {
-        boolean special = e.isSymbolicLink() || e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO();
-        if (files == null || capture != null || special || !(e.isFile() || e.getLinkFlag() == TarConstants.LF_CONTIG)
-                || e.getSize() > FileWorkers.MAX_FILE) {
-            return false;
-        }
-        byte[] content = tar.readNBytes((int) e.getSize());
-        if (content.length != e.getSize()) throw new IOException("the layer ends inside this file");
-        bytes += content.length;
-        Map<String, byte[]> xattrs = tar.xattrs();
-        files.submit(target, content.length, label + ": entry " + printable(e.getName()), () -> {
-            try {
-                Files.write(target, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-            } catch (IOException ex) {
-                throw dev.kiln.fs.DiskFull.explain(ex, target, "a file of " + dev.kiln.fs.DiskFull.bytes(content.length));
-            }
-            meta.apply(target, e, xattrs, true);
-        });
-        return true;
-    }
-
     private void remove(Path p, BasicFileAttributes existing) throws IOException {
-        drain();
         if (existing.isDirectory()) knownDirs.clear();
         FsOps.removeAll(p);
         if (virtual != null) virtual.forgetTree(SkipPaths.abs(root, p));
