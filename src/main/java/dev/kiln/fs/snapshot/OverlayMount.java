@@ -11,6 +11,12 @@ import java.util.stream.Collectors;
  * An overlay mount made with the {@code mount} tool (root only): {@code lowerdir} (first = topmost), an
  * upper and a work directory on the same filesystem, and the merged mount point. redirect_dir, metacopy
  * and index are off, so the upper directory is a plain diff. {@link #close()} unmounts.
+ *
+ * <p>Mounted {@code volatile} (Linux 5.10+) where the kernel has it: the upper directory is scratch that kiln reads
+ * right after the RUN and then deletes, so nothing needs to reach the disk. Without it, unmounting an overlay syncs
+ * its whole upper filesystem (the freshly extracted rootfs included: 0.26 s on this machine's ext4 for a Debian base,
+ * more on a busy disk) and every fsync inside the RUN (dpkg calls one per file) waits for the disk. An older kernel
+ * refuses the option: the mount is made again without it.
  */
 public final class OverlayMount implements AutoCloseable {
     private final List<Path> lowers;
@@ -29,7 +35,11 @@ public final class OverlayMount implements AutoCloseable {
     public static OverlayMount mount(List<Path> lowers, Path upper, Path work, Path merged, OverlayXattrs xattrs) throws IOException {
         if (lowers.isEmpty()) throw new IllegalArgumentException("overlay needs at least one lower directory");
         String opts = options(lowers, upper, work, xattrs);
-        run(List.of("mount", "-t", "overlay", "overlay", "-o", opts, merged.toString()));
+        try {
+            run(List.of("mount", "-t", "overlay", "overlay", "-o", opts + ",volatile", merged.toString()));
+        } catch (IOException e) {
+            run(List.of("mount", "-t", "overlay", "overlay", "-o", opts, merged.toString()));
+        }
         return new OverlayMount(List.copyOf(lowers), upper, merged, xattrs);
     }
 
