@@ -76,7 +76,12 @@ final class BuildRunner {
         BuildRequest req = BuildRequests.from(f, cl, System.getenv(), home(System.getenv()));
         if (req.dryRun()) return dryRun(req, events);
         AttestSpec attest = f.attest.spec(cl, System.getenv());
-        RegistryImages registry = new RegistryImages(req.registry(), DockerConfig.load(req.dockerConfig()), events);
+        try (RegistryImages registry = new RegistryImages(req.registry(), DockerConfig.load(req.dockerConfig()), events)) {
+            return run(req, events, registry, attest);
+        }
+    }
+
+    private int run(BuildRequest req, BuildTally events, RegistryImages registry, AttestSpec attest) throws IOException {
         Outputs.Spec spec = req.outputs();
         boolean push = spec.push() && !spec.destinations().isEmpty();
         // the permission check runs while the context is prepared and bases resolve; nothing is pushed before it passed

@@ -59,9 +59,11 @@ final class WarmRunner {
                 .withSkipTlsVerifyPull(f.skipTlsVerifyPull)
                 .withUserAgent("kiln/" + Version.version())
                 .withRetry(dev.kiln.registry.Retry.DEFAULT.withDownloadRetries(Math.max(0, f.imageDownloadRetry)));
-        RegistryImages registry = new RegistryImages(opts, DockerConfig.load(CliEnvironment.dockerConfigDir(System.getenv(), System.getProperty("user.home"))), events);
-        int pulled = new Warmer(new BaseImageCache(f.cacheDir), registry, events)
-                .warm(images, platform, BuildRequests.ttl(f.cacheTtl, cl), f.force);
+        int pulled;
+        try (RegistryImages registry = new RegistryImages(opts, DockerConfig.load(CliEnvironment.dockerConfigDir(System.getenv(), System.getProperty("user.home"))), events)) {
+            pulled = new Warmer(new BaseImageCache(f.cacheDir), registry, events)
+                    .warm(images, platform, BuildRequests.ttl(f.cacheTtl, cl), f.force);
+        }
         events.emit(Event.info("done", "warmed " + pulled + " of " + images.size() + " image(s) into " + f.cacheDir));
         return 0;
     }

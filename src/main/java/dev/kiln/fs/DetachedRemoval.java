@@ -30,7 +30,9 @@ final class DetachedRemoval {
     static boolean start(List<Path> paths) {
         List<String> shell = new ArrayList<>(List.of("sh", "-c", SCRIPT, "kiln-cleanup"));
         for (Path p : paths) shell.add(p.toAbsolutePath().toString());
-        List<String> detached = new ArrayList<>(List.of("setsid", "nice", "-n", "19")); // own session: no terminal signal of kiln's
+        // own session: no terminal signal of kiln's; --fork: kiln's own child exits at once, so the JVM's exit does not
+        // wait (up to 0.3 s) for its process-reaper thread, which sits in waitpid while a child runs
+        List<String> detached = new ArrayList<>(List.of("setsid", "--fork", "nice", "-n", "19"));
         detached.addAll(shell);
         return spawn(detached) || spawn(shell); // without util-linux's setsid: a plain child, still not waited for
     }

@@ -23,6 +23,8 @@ public final class TreeDeleter implements AutoCloseable {
     private final boolean detachAtClose;
     /** Trees queued or being deleted, not yet gone. */
     private final java.util.Set<Path> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The {@code rm} processes running for this deleter (stopped when what is left goes to a detached process). */
+    private final java.util.Set<Process> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private TreeDeleter(ExecutorService exec, boolean detachAtClose) {
         this.exec = exec;
@@ -81,7 +83,7 @@ public final class TreeDeleter implements AutoCloseable {
      * Deletes {@code root}: its directories two levels down (those on root's own filesystem) split among
      * {@link #WORKERS} {@code rm} processes, then whatever is left with {@link Trees#delete}.
      */
-    static void deleteSpread(Path root) {
+    void deleteSpread(Path root) {
         if (Trees.deleteSmall(root, Trees.SMALL)) return;
         List<List<Path>> groups = new ArrayList<>();
         for (int i = 0; i < WORKERS; i++) groups.add(new ArrayList<>());
@@ -90,7 +92,7 @@ public final class TreeDeleter implements AutoCloseable {
         if (n > 1) {
             List<Thread> workers = new ArrayList<>();
             for (List<Path> g : groups) {
-                if (!g.isEmpty()) workers.add(Thread.ofVirtual().start(() -> removeAll(g)));
+                if (!g.isEmpty()) workers.add(Thread.ofVirtual().start(() -> removeAll(g, running)));
             }
             for (Thread t : workers) {
                 try {
@@ -137,12 +139,19 @@ public final class TreeDeleter implements AutoCloseable {
         }
     }
 
-    private static void removeAll(List<Path> paths) {
+    private static void removeAll(List<Path> paths, java.util.Set<Process> running) {
         List<String> cmd = new ArrayList<>(List.of("rm", "-rf", "--one-file-system", "--"));
         for (Path p : paths) cmd.add(p.toAbsolutePath().toString());
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (p.waitFor(10, TimeUnit.MINUTES) && p.exitValue() == 0) return;
+            running.add(p);
+            boolean done;
+            try {
+                done = p.waitFor(10, TimeUnit.MINUTES);
+            } finally {
+                running.remove(p);
+            }
+            if (done && p.exitValue() == 0) return;
         } catch (IOException e) {
             // no rm here: Trees.delete falls back to a Java walk below
         } catch (InterruptedException e) {
@@ -154,7 +163,7 @@ public final class TreeDeleter implements AutoCloseable {
 
     /** Stops the deleting thread and hands what is left to a detached process; false if none could start. */
     private boolean detach() {
-        exec.shutdownNow(); // the rm processes already started keep running; the detached one retries until all is gone
+        exec.shutdownNow(); // the deleting thread stops; its rm processes are stopped below, the detached one finishes
         try {
             exec.awaitTermination(200, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -164,7 +173,19 @@ public final class TreeDeleter implements AutoCloseable {
         for (Path p : pending) {
             if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) left.add(p);
         }
-        if (left.isEmpty() || DetachedRemoval.start(left)) return true;
+        if (left.isEmpty()) return true;
+        // the detached process deletes what they have not: an rm child still running would hold the JVM's exit (up
+        // to 0.3 s, while its reaper thread sits in waitpid)
+        for (Process p : running) p.destroy();
+        for (Process p : running) {
+            try {
+                p.waitFor(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (DetachedRemoval.start(left)) return true;
         for (Path p : left) Trees.delete(p);
         return true;
     }

@@ -132,6 +132,22 @@ final class Endpoints {
         return new Endpoint(registry, base, client, c);
     }
 
+    /**
+     * Stops the HTTP clients' selector threads. Their threads wait in epoll, and the JVM's exit waits up to 0.3 s
+     * for every thread in a native call: a build that did not stop them ends 0.3 s after its last line.
+     */
+    void close() {
+        for (HttpClient c : clients.values()) c.shutdownNow();
+        for (HttpClient c : clients.values()) {
+            try {
+                c.awaitTermination(java.time.Duration.ofMillis(200));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** The client for a registry: shared unless the registry has its own CA or client certificate. */
     private HttpClient client(String registry) throws IOException {
         boolean verify = options.verifiesTls(registry, purpose);

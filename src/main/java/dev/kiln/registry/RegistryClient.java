@@ -38,6 +38,11 @@ public final class RegistryClient {
         this.uploads = new BlobUploads(transport);
     }
 
+    /** Stops this client's HTTP connections and threads; requests after it fail. */
+    public void close() {
+        transport.close();
+    }
+
     public Purpose purpose() {
         return purpose;
     }

@@ -41,6 +41,11 @@ final class Transport {
     }
 
     /** Attempts in all for one request or upload session (first try plus retries). */
+    /** Stops the HTTP clients (after the last request: what is still in flight fails). */
+    void close() {
+        endpoints.close();
+    }
+
     int attempts() {
         return attempts;
     }
