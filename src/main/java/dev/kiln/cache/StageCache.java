@@ -6,7 +6,6 @@ import dev.kiln.step.StageState;
 import dev.kiln.step.Step;
 
 import dev.kiln.event.Event;
-import dev.kiln.fs.LayerIndexer;
 import dev.kiln.image.Digest;
 import dev.kiln.image.History;
 import dev.kiln.image.Image;
@@ -114,7 +113,7 @@ public class StageCache {
         }
         Layer l = new CachedLayer(e.layer(), workDir);
         s.addLayer(l, h);
-        if (s.treeLoaded()) LayerIndexer.apply(s.tree(), l);
+        s.indexLater(l);
     }
 
     /** After a step executed: chain its key and store a cacheable result in the background. */

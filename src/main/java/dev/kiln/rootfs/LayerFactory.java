@@ -92,6 +92,11 @@ public final class LayerFactory {
         deleter.delete(scratch);
     }
 
+    /** Hands a scratch dir to the deleter for when the build's outputs are written (the end of a build). */
+    public void discardAtEnd(Path scratch) {
+        deleter.deleteAtClose(scratch);
+    }
+
     /** Deletes a directory tree now, best effort, without following symlinks. */
     public static void deleteTree(Path root) {
         dev.kiln.fs.Trees.delete(root);

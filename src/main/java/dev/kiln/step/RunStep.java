@@ -10,7 +10,6 @@ import dev.kiln.dockerfile.instructions.Run;
 import dev.kiln.event.Event;
 import dev.kiln.event.EventSink;
 import dev.kiln.fs.LayerFile;
-import dev.kiln.fs.LayerIndexer;
 import dev.kiln.fs.snapshot.SnapshotMode;
 import dev.kiln.fs.snapshot.SnapshotResult;
 import dev.kiln.rootfs.NamespaceOwners;
@@ -129,7 +128,7 @@ public final class RunStep {
         LayerFile lf = layer.get().layer();
         events.emit(Event.debug("snapshot", where + ": " + layer.get().stats()));
         s.addLayerFromRootfs(lf, clock.entry(msg, true));
-        if (s.treeLoaded()) LayerIndexer.apply(s.tree(), lf);
+        s.indexLater(lf);
     }
 
     /** BuildKit's history text: declared build args as {@code |N K=V …} before the command. */

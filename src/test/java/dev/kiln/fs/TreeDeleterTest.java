@@ -73,6 +73,35 @@ class TreeDeleterTest {
     }
 
     @Test
+    void treesLeftForTheEndWaitForCloseAndAreThenDeleted() throws Exception {
+        Path a = tree("a");
+        Path b = tree("b");
+        TreeDeleter d = TreeDeleter.background();
+        d.deleteAtClose(a);
+        d.delete(b);
+        for (int i = 0; i < 600 && Files.exists(b); i++) Thread.sleep(50);
+        assertFalse(Files.exists(b), "queued for now: deleted before close");
+        assertTrue(Files.exists(a.resolve("top0/mid/deep/f.txt")), "left for the end: still there before close");
+        d.close();
+        assertFalse(Files.exists(a), "a waiting deleter deletes it before close returns");
+
+        Path c = tree("c");
+        try (TreeDeleter detaching = TreeDeleter.detaching()) {
+            detaching.deleteAtClose(c);
+            detaching.deleteAtClose(null);
+            assertTrue(Files.exists(c));
+        }
+        for (int i = 0; i < 600 && Files.exists(c); i++) Thread.sleep(100); // handed to a detached rm: poll
+        assertFalse(Files.exists(c), "the detached process deletes it");
+
+        Path e = tree("e");
+        TreeDeleter.inline().deleteAtClose(e);
+        assertFalse(Files.exists(e), "inline: at once");
+        d.deleteAtClose(tree("f"));
+        assertFalse(Files.exists(tmp.resolve("f")), "after close: at once");
+    }
+
+    @Test
     void afterCloseAndInlineItDeletesAtOnce() throws IOException {
         TreeDeleter d = TreeDeleter.background();
         d.close();
