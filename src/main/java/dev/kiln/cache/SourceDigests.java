@@ -20,11 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What COPY/ADD read from the build context, for cache keys: every entry a source pattern names (directories
  * walked, .dockerignore applied by the {@link SourceTree}) with path, type, mode, size, symlink target and
- * content sha256. Each file is hashed once per build (streamed, on virtual threads) and remembered.
+ * content sha256. Each file is hashed once per build (streamed, on a few threads) and remembered.
  */
 public final class SourceDigests {
     private final SourceTree context;
@@ -109,24 +110,44 @@ public final class SourceDigests {
         return true;
     }
 
+    /** Threads hashing at once: the cores, at least 2 (a slow context disk), at most 8. */
+    static final int THREADS = Math.clamp(Runtime.getRuntime().availableProcessors(), 2, 8);
+
+    /**
+     * Hashes the files of {@code entries} not hashed yet on a few platform threads of their own: not a virtual thread
+     * per file, whose thousands of tasks queued ahead of everything else on the virtual-thread scheduler held up the
+     * build's other virtual threads (base resolution, registry requests) until the context was hashed (measured:
+     * 0.35 s between a base's manifest and its config in a warm build with a 2,000-file COPY).
+     */
     private void hashAll(List<SourceEntry> entries) throws IOException {
         List<SourceEntry> todo = new ArrayList<>();
         for (SourceEntry e : entries) {
             if (e != null && e.kind() == SourceEntry.Kind.FILE && !hashed.containsKey(e.path())) todo.add(e);
         }
         if (todo.isEmpty()) return;
-        try (var exec = Executors.newVirtualThreadPerTaskExecutor()) {
+        AtomicInteger next = new AtomicInteger();
+        int threads = Math.min(THREADS, todo.size());
+        try (var exec = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "kiln-hash");
+            t.setDaemon(true);
+            return t;
+        })) {
             List<Future<?>> fs = new ArrayList<>();
-            for (SourceEntry e : todo) fs.add(exec.submit(() -> {
-                hashed.put(e.path(), sha256(e.path(), e.size()));
+            for (int i = 0; i < threads; i++) fs.add(exec.submit(() -> {
+                for (int j; (j = next.getAndIncrement()) < todo.size(); ) {
+                    SourceEntry e = todo.get(j);
+                    hashed.put(e.path(), sha256(e.path(), e.size()));
+                }
                 return null;
             }));
             for (Future<?> f : fs) {
                 try {
                     f.get();
                 } catch (ExecutionException e) {
+                    next.set(todo.size()); // the others stop at their next file
                     throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
                 } catch (InterruptedException e) {
+                    next.set(todo.size());
                     Thread.currentThread().interrupt();
                     throw new IOException("interrupted while hashing COPY sources", e);
                 }

@@ -9,7 +9,8 @@ import java.nio.file.Path;
  * {@code -XX:AOTCache=FILE} (same JDK, jars, GC) begin with them loaded. It runs what a real invocation runs, in one
  * JVM: the version, a small real build (context {@code src/aot/context}: FROM scratch, COPY, two stages) to an OCI
  * layout, and pushes to a registry port nothing listens on (over HTTPS, and as an insecure registry), which load the
- * registry client, TLS and the error path. Only that last step is expected to fail.
+ * registry client, TLS and the error path. Only that last step is expected to fail. As root (outside the executor
+ * image), a RUN that fails and one that succeeds ({@link TrainingRun}) follow.
  * <p>Usage: {@code AotTraining CONTEXT_DIR WORK_DIR} (WORK_DIR: where the OCI layout is written; the caller deletes it).
  */
 public final class AotTraining {
@@ -39,7 +40,13 @@ public final class AotTraining {
                     "--isolation", "chroot", "--push-retry", "0", "--image-download-retry", "0", "--verbosity", "error");
         }
         if (rc == 0) pullAndPush(context, work);
+        if (rc == 0 && runsHere()) TrainingRun.run(work);
         return rc;
+    }
+
+    /** RUN steps are trained here: as root, outside the executor image (whose training runs inside a RUN). */
+    static boolean runsHere() {
+        return dev.kiln.fs.ProcessOwner.current().root() && System.getenv("KILN_EXECUTOR_IMAGE") == null;
     }
 
     /**
@@ -55,7 +62,7 @@ public final class AotTraining {
                     "--build-arg", base, "--destination", reg.host() + "/kiln/aot-training-pushed:1",
                     "--insecure", "--insecure-pull", "--isolation", "chroot", "--verbosity", "error");
             if (rc != 0) System.err.println("AOT training: the pull and push build exited " + rc);
-            if (dev.kiln.fs.ProcessOwner.current().root() && System.getenv("KILN_EXECUTOR_IMAGE") == null) {
+            if (runsHere()) {
                 Main.run("build", "--context", context.toString(), "--dockerfile", dockerfile, "--build-arg", base,
                         "--no-push", "--insecure-pull", "--isolation", "chroot", "--verbosity", "fatal");
             }

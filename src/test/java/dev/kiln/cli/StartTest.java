@@ -31,5 +31,8 @@ class StartTest {
         assertEquals(0, AotTraining.pullAndPush(context, tmp), "the pull and push build of the training run succeeds");
         assertTrue(Files.isRegularFile(tmp.resolve("layout").resolve("index.json")));
         assertTrue(Files.isDirectory(tmp.resolve("layout").resolve("blobs").resolve("sha256")));
+        if (AotTraining.runsHere()) {
+            assertEquals(0, TrainingRun.run(tmp.resolve("run")), "as root: the RUN build of the training run succeeds");
+        }
     }
 }
