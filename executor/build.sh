@@ -87,6 +87,8 @@ JVM_OPTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -
 JVM_OPTS="$JVM_OPTS -Djdk.lang.Process.launchMechanism=FORK --enable-native-access=ALL-UNNAMED"
 # as bin/kiln: the JIT does not replay the AOT training run's compilations at every start (JDK 25): less CPU at start
 JVM_OPTS="$JVM_OPTS -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining"
+# as bin/kiln: C1 alone (a build's CPU went to compiling), SHA-256 from libcrypto (copied to kiln/glibc below)
+JVM_OPTS="$JVM_OPTS -XX:TieredStopAtLevel=1"
 "$JAVA_HOME/bin/jlink" --add-modules "$mods" --strip-debug --no-header-files --no-man-pages \
   --generate-cds-archive --add-options="$JVM_OPTS" --output "$K/jre"
 rm -f "$K/jre/lib/jspawnhelper"   # FORK launch mechanism: no helper (it would need the rootfs's loader)
@@ -115,6 +117,12 @@ while read -r lib path; do
   cp -L "$path" "$K/glibc/$lib"
 done < <(find "$K/jre" -type f \( -name '*.so' -o -path '*/bin/*' \) -exec ldd {} \; 2>/dev/null \
           | awk '$2 == "=>" && $3 ~ /^\// { print $1, $3 }' | sort -u)
+# OpenSSL's libcrypto: kiln's SHA-256 (dev.kiln.fs.nativeio.NativeDigests; the JVM runs without C2, where the JDK's
+# own SHA-256 is slow); it links only against libc
+crypto="$(ldconfig -p 2>/dev/null | awk '$1 == "libcrypto.so.3" && $NF ~ /^\// { print $NF; exit }')"
+[ -n "$crypto" ] || for f in /usr/lib/*-linux-gnu/libcrypto.so.3 /usr/lib64/libcrypto.so.3; do [ -e "$f" ] && crypto="$f" && break; done
+[ -n "$crypto" ] || die "libcrypto.so.3 not found (apt-get install libssl3): kiln's SHA-256 needs it in the image"
+cp -L "$crypto" "$K/glibc/libcrypto.so.3"
 loader="$(find "$K/jre" -path '*/bin/java' -exec ldd {} \; | awk '$1 ~ /ld-linux/ { print $1 }')"
 [ -n "$loader" ] || die "no dynamic loader found for $K/jre/bin/java"
 cp -L "$loader" "$K/glibc/ld.so"

@@ -16,7 +16,7 @@ final class ConsoleEvents implements EventSink {
     private final long start = System.nanoTime();
 
     ConsoleEvents(PrintStream out, Event.Level threshold) {
-        this(out, threshold, LogFormat.of("color", false, false, java.time.Clock.systemDefaultZone()));
+        this(out, threshold, LogFormat.of("color", false, false, LocalClock.system()));
     }
 
     ConsoleEvents(PrintStream out, Event.Level threshold, LogFormat format) {

@@ -37,9 +37,9 @@ public final class LogOptions {
     /** The console for a {@code --verbosity} value; invalid values throw IllegalArgumentException. */
     Console console(String verbosity, PrintStream err, Map<String, String> env) {
         boolean terminal = Tty.isatty(2);
-        LogFormat f = LogFormat.of(format, timestamp, terminal, Clock.systemDefaultZone());
+        LogFormat f = LogFormat.of(format, timestamp, terminal, LocalClock.system());
         var threshold = ConsoleEvents.level(verbosity);
-        if (f.name().equals("json")) return Console.of(new JsonEvents(err, threshold, Clock.systemDefaultZone()));
+        if (f.name().equals("json")) return Console.of(new JsonEvents(err, threshold, LocalClock.system()));
         return switch (mode(progress, terminal, env.get("TERM"))) {
             case "tty" -> LiveDisplay.start(err, threshold, f, Tty.columns(2));
             default -> Console.of(new PlainProgress(new ConsoleEvents(err, threshold, f), err, threshold, f));

@@ -134,6 +134,8 @@ public final class Builder {
         UnusedBuildArgs.warning(df, plan.stages(), opts.buildArgs()).ifPresent(events::emit);
         dev.kiln.fs.ProcessOwner owner = dev.kiln.fs.ProcessOwner.current();
         events.emit(Event.debug("owners", owner.describe()));
+        events.emit(Event.debug("digest", dev.kiln.fs.nativeio.NativeDigests.active()
+                ? "SHA-256: OpenSSL's libcrypto" : "SHA-256: the JDK's (no libcrypto found)"));
         dev.kiln.step.NonRootRuns.check(plan.stages(), owner);
         LayerFactory layers = new LayerFactory(opts.workDir(), opts.reproducible(), buildTime, opts.compression(), pipeline.deleter(), owner);
         java.util.Set<Integer> output = outputChain(df, plan, globals);
