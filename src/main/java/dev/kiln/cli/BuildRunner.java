@@ -98,7 +98,9 @@ final class BuildRunner {
                 if (t instanceof IOException io) throw io;
                 throw (RuntimeException) t;
             } finally {
-                deleter.delete(work); // after the outputs and the context: layer files are read until the push is done
+                // after the outputs and the context (layer files are read until the push is done); the deleter closes
+                // next: starting to delete it now would only be stopped and handed on (4 rm processes started for nothing)
+                deleter.deleteAtClose(work);
             }
         }
     }
