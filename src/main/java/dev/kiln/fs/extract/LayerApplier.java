@@ -60,6 +60,9 @@ final class LayerApplier {
         this.meta = new Metadata(events, label, virtual, p -> SkipPaths.abs(root, p));
     }
 
+    /** One buffer for every file's content (InputStream.transferTo made a 16 KiB array per file: 22 % of an extraction's garbage). */
+    private final byte[] copyBuffer = new byte[64 * 1024];
+
     ExtractSummary apply(InputStream in) throws IOException {
         try (XattrTarInputStream tar = new XattrTarInputStream(in)) {
             TarArchiveEntry e;
@@ -184,7 +187,10 @@ final class LayerApplier {
                     index.capture(capture, content);
                     bytes += content.length;
                 } else {
-                    bytes += tar.transferTo(out);
+                    for (int n; (n = tar.read(copyBuffer)) > 0; ) {
+                        out.write(copyBuffer, 0, n);
+                        bytes += n;
+                    }
                 }
             } catch (IOException ex) {
                 throw dev.kiln.fs.DiskFull.explain(ex, target, "a file of " + dev.kiln.fs.DiskFull.bytes(e.getSize()));
