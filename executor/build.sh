@@ -83,7 +83,8 @@ for m in jdk.crypto.ec jdk.zipfs jdk.unsupported; do
 done
 log "modules: $mods"
 
-JVM_OPTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData"
+# -Xmn48m as bin/kiln (a fresh eden is paid for page by page); the heap stays 75 % of the pod's limit
+JVM_OPTS="-XX:+UseSerialGC -Xmn48m -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData"
 JVM_OPTS="$JVM_OPTS -Djdk.lang.Process.launchMechanism=FORK --enable-native-access=ALL-UNNAMED"
 # as bin/kiln: the JIT does not replay the AOT training run's compilations at every start (JDK 25): less CPU at start
 JVM_OPTS="$JVM_OPTS -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining"
