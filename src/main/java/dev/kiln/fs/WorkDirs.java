@@ -85,12 +85,17 @@ public final class WorkDirs {
     /** A leftover work directory (already renamed so no other sweeper takes it) and the owner that is gone. */
     public record Leftover(Path dir, Owner owner) {}
 
-    /** Creates {@code root} if needed and a fresh {@code root/<prefix>XXXX} owned by this process. */
+    /**
+     * Creates {@code root} if needed and a fresh {@code root/<prefix>XXXX} owned by this process. Directories made in
+     * it (rootfs, overlay dirs: see {@code LayerFactory.scratchDir}) are each placed by ext4 where it has room, not
+     * next to the work dir, so not among the inodes the previous build just deleted ({@link dev.kiln.fs.nativeio.Native#spreadSubdirs}).
+     */
     public static Path create(Path root, String prefix) throws IOException {
         if (!prefix.startsWith(PREFIX)) throw new IllegalArgumentException("work dir prefix must start with " + PREFIX);
         Files.createDirectories(root);
         Path dir = Files.createTempDirectory(root, prefix);
         mark(dir);
+        dev.kiln.fs.nativeio.Native.spreadSubdirs(dir);
         return dir;
     }
 

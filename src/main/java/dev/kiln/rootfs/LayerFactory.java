@@ -81,9 +81,15 @@ public final class LayerFactory {
         return reproducible ? 0L : null;
     }
 
-    /** A new empty directory in the work area (rootfs, overlay dirs). */
+    /**
+     * A new empty directory in the work area (rootfs, overlay dirs): {@code <prefix>-<n>-<random>}. The random part
+     * matters on ext4: in a work dir marked to spread its subdirectories (WorkDirs.create) the block group of a new
+     * directory starts from a hash of its name, and a name every build uses would put each build's files among the
+     * inodes the previous build deleted (slow to allocate without a journal).
+     */
     public Path scratchDir(String prefix) throws IOException {
-        return java.nio.file.Files.createDirectories(dir.resolve(prefix + "-" + seq.incrementAndGet()));
+        String name = prefix + "-" + seq.incrementAndGet() + "-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 32);
+        return java.nio.file.Files.createDirectories(dir.resolve(name));
     }
 
 

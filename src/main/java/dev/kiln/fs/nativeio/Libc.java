@@ -67,6 +67,19 @@ final class Libc {
         static final MethodHandle H = LINKER.downcallHandle(symbol("strerror"), FunctionDescriptor.of(PTR, INT));
     }
 
+    // int open(const char *path, int flags, ...), int ioctl(int fd, unsigned long request, ...), int close(int)
+    static final class Open {
+        static final MethodHandle H = LINKER.downcallHandle(symbol("open"), FunctionDescriptor.of(INT, PTR, INT, INT),
+                Linker.Option.firstVariadicArg(2));
+    }
+    static final class Ioctl {
+        static final MethodHandle H = LINKER.downcallHandle(symbol("ioctl"), FunctionDescriptor.of(INT, INT, LONG, PTR),
+                Linker.Option.firstVariadicArg(2));
+    }
+    static final class Close {
+        static final MethodHandle H = LINKER.downcallHandle(symbol("close"), FunctionDescriptor.of(INT, INT));
+    }
+
     // uid_t geteuid(void), gid_t getegid(void): always succeed
     static final class Geteuid {
         static final MethodHandle H = LINKER.downcallHandle(symbol("geteuid"), FunctionDescriptor.of(INT));

@@ -154,6 +154,38 @@ public final class Native {
         }
     }
 
+    private static final int O_RDONLY_CLOEXEC = 0x80000; // the same on x86-64 and arm64
+    private static final long FS_IOC_GETFLAGS = 0x80086601L;
+    private static final long FS_IOC_SETFLAGS = 0x40086602L;
+    private static final int FS_TOPDIR_FL = 0x00020000;
+
+    /**
+     * Marks a directory as the top of directory hierarchies (FS_TOPDIR_FL, {@code chattr +T}): ext4 places each new
+     * directory made in it in a block group of its own choosing (the Orlov allocator, starting from a hash of the
+     * name) instead of next to its parent. Best effort: false where the filesystem has no such flag.
+     * <p>Why: ext4 without a journal skips the inodes deleted in the last seconds to minutes when it allocates a new
+     * one, and looks at each of them again for every new file in that group; a build that extracts thousands of files
+     * where the previous build's were just deleted paid ~0.3 ms per file (20,000 files: 5.6 s, else 0.9 s).
+     */
+    public static boolean spreadSubdirs(Path dir) {
+        try (Arena a = Arena.ofConfined()) {
+            int fd = (int) Libc.Open.H.invokeExact(cstr(a, dir), O_RDONLY_CLOEXEC, 0);
+            if (fd < 0) return false;
+            try {
+                MemorySegment flags = a.allocate(Libc.INT);
+                if ((int) Libc.Ioctl.H.invokeExact(fd, FS_IOC_GETFLAGS, flags) != 0) return false;
+                int f = flags.get(Libc.INT, 0);
+                if ((f & FS_TOPDIR_FL) != 0) return true;
+                flags.set(Libc.INT, 0, f | FS_TOPDIR_FL);
+                return (int) Libc.Ioctl.H.invokeExact(fd, FS_IOC_SETFLAGS, flags) == 0;
+            } finally {
+                int ignored = (int) Libc.Close.H.invokeExact(fd);
+            }
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
     static MemorySegment cstr(Arena a, Path p) {
         return a.allocateFrom(p.toString());
     }
