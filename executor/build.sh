@@ -15,6 +15,7 @@
 #                  `/kiln/glibc/ld.so --library-path /kiln/glibc /kiln/jre/bin/java`, so it never needs the
 #                  rootfs's /lib - an in-place build replaces / with the base image (busybox has no glibc)
 #   kiln/bin/      setpriv, setsid, env (in-place RUN runs them), their ELF interpreter set to /kiln/glibc/ld.so
+#                  (and so is the runtime's lib/jspawnhelper's, through which the JVM starts every process)
 #   kiln/kiln.jar, kiln/lib/*.jar   kiln and its dependencies (the jar's manifest Class-Path is lib/)
 #   kiln/ssl/certs/ca-certificates.crt   CA bundle (for credential helpers; Java uses jre/lib/security/cacerts)
 #   kiln/tmp/      java.io.tmpdir (the build's work files; the image has no /tmp and in-place builds replace /)
@@ -85,14 +86,16 @@ log "modules: $mods"
 
 # -Xmn48m as bin/kiln (a fresh eden is paid for page by page); the heap stays 75 % of the pod's limit
 JVM_OPTS="-XX:+UseSerialGC -Xmn48m -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData"
-JVM_OPTS="$JVM_OPTS -Djdk.lang.Process.launchMechanism=FORK --enable-native-access=ALL-UNNAMED"
+# no launch mechanism here: processes start with posix_spawn through jspawnhelper, re-pointed at /kiln/glibc below so
+# that it still runs once an in-place build has made / the image; kiln falls back to fork itself where that loader is
+# missing (this runtime copied to another path or image): dev.kiln.cli.ProcessLaunch
+JVM_OPTS="$JVM_OPTS --enable-native-access=ALL-UNNAMED"
 # as bin/kiln: the JIT does not replay the AOT training run's compilations at every start (JDK 25): less CPU at start
 JVM_OPTS="$JVM_OPTS -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining"
 # as bin/kiln: C1 alone (a build's CPU went to compiling), SHA-256 from libcrypto (copied to kiln/glibc below)
 JVM_OPTS="$JVM_OPTS -XX:TieredStopAtLevel=1"
 "$JAVA_HOME/bin/jlink" --add-modules "$mods" --strip-debug --no-header-files --no-man-pages \
   --generate-cds-archive --add-options="$JVM_OPTS" --output "$K/jre"
-rm -f "$K/jre/lib/jspawnhelper"   # FORK launch mechanism: no helper (it would need the rootfs's loader)
 rm -f "$K/jre/lib/server/classes_nocoops.jsa"   # only for heaps > 32 GB; MaxRAMPercentage keeps us below
 if command -v strip >/dev/null 2>&1; then
   find "$K/jre" -type f \( -name '*.so' -o -path '*/bin/*' \) -exec strip --strip-unneeded {} \; 2>/dev/null || true
@@ -145,6 +148,9 @@ for t in setpriv setsid env; do
   done < <(ldd "$src" | awk '$2 == "=>" && $3 ~ /^\// { print $1, $3 }')
   patchelf --set-interpreter /kiln/glibc/ld.so --set-rpath /kiln/glibc "$K/bin/$t"
 done
+# the JDK's process-launch helper (POSIX_SPAWN, above) likewise: its libraries were copied with the runtime's
+[ -x "$K/jre/lib/jspawnhelper" ] || die "no jspawnhelper in the jlink'd runtime"
+patchelf --set-interpreter /kiln/glibc/ld.so --set-rpath /kiln/glibc "$K/jre/lib/jspawnhelper"
 
 # ---- CA certificates, busybox, AOT training input
 [ -f /etc/ssl/certs/ca-certificates.crt ] || die "no /etc/ssl/certs/ca-certificates.crt (apt-get install ca-certificates)"

@@ -13,38 +13,8 @@ import java.util.concurrent.Callable;
         description = {"Build an image from a Dockerfile and a build context, then push it and/or write it to files.",
                 "Also accepted as 'kiln executor' (Kaniko's name)."})
 public final class BuildCommand implements Callable<Integer> {
-    static final String LAUNCH_MECHANISM = "jdk.lang.Process.launchMechanism";
-
     static {
-        useForkLaunch();
-    }
-
-    /**
-     * In-place builds replace / with the image: the JDK's default launcher (posix_spawn of its dynamically linked
-     * jspawnhelper) then finds no libc, while fork+exec needs nothing from /. So where an in-place build can happen
-     * (kiln's executor image, whose runtime sets FORK itself, or {@code KILN_EXECUTOR_IMAGE} in the environment, or
-     * {@code in-place} among the arguments) processes start with fork; everywhere else with the JDK's default. fork
-     * costs: every page the JVM had written before faults once more when next written (copy-on-write marks), measured
-     * on this VM: 26 ms per fork, then 700 ms to write 200 MB again (posix_spawn: 7 ms, 1 ms), young GC pauses of
-     * 200 ms after a RUN. The JDK reads the property once, when the first process starts or System.getenv() is first
-     * used, so the environment is read from /proc here, before anything else runs ({@link Main#main}; the build
-     * command's class loads it too, without arguments).
-     */
-    static void useForkLaunch(String... args) {
-        if (System.getProperty(LAUNCH_MECHANISM) == null && inPlacePossible(args)) System.setProperty(LAUNCH_MECHANISM, "FORK");
-    }
-
-    static boolean inPlacePossible(String... args) {
-        for (String a : args) {
-            if (a.contains("in-place")) return true;
-        }
-        try {
-            String env = new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/self/environ")),
-                    java.nio.charset.StandardCharsets.ISO_8859_1);
-            return ("\0" + env).contains("\0" + dev.kiln.run.ContainerDetector.EXECUTOR_IMAGE_ENV + "=");
-        } catch (java.io.IOException | RuntimeException e) {
-            return true; // unknown: fork is slower, never wrong
-        }
+        ProcessLaunch.choose(); // tests run builds in their JVM (Main#run): the same choice as Main#main's
     }
 
     @Option(names = {"-c", "--context"}, paramLabel = "PATH", defaultValue = "/workspace/",

@@ -15,6 +15,7 @@ import dev.kiln.rootfs.InPlaceRoot;
 import dev.kiln.rootfs.KilnFiles;
 import dev.kiln.step.RunOptions;
 import dev.kiln.run.InPlaceIgnoreList;
+import dev.kiln.run.SpawnHelper;
 import dev.kiln.fs.snapshot.SnapshotMode;
 import dev.kiln.run.ContainerDetector;
 import dev.kiln.run.HostTools;
@@ -188,12 +189,22 @@ final class BuildRunner {
         List<Path> list = InPlaceIgnoreList.of(r.kilnDir(), Path.of("/proc/self/mountinfo"), r.ignoreVarRun(), keep);
         InPlaceRoot inPlace = new InPlaceRoot(Path.of("/"), InPlaceRoot.paths(list), detector, r.force());
         inPlace.check(events);
-        String launch = System.getProperty(BuildCommand.LAUNCH_MECHANISM, "");
-        if (!launch.equalsIgnoreCase("FORK") && !launch.equalsIgnoreCase("VFORK")) {
-            events.emit(Event.warn("in-place", "-D" + BuildCommand.LAUNCH_MECHANISM + "=" + launch + ": RUN may fail to start "
-                    + "once / is the image (posix_spawn needs the JDK's jspawnhelper and this machine's libc); use FORK"));
-        }
+        launchCheck(InPlaceRoot.paths(list), events);
         return inPlace;
+    }
+
+    /** Whether processes can still start once / is the image: fork needs nothing from /, posix_spawn its helper's loader. */
+    private static void launchCheck(java.util.Set<String> kept, EventSink events) {
+        String launch = System.getProperty(ProcessLaunch.PROPERTY, "POSIX_SPAWN"); // the JDK's default on Linux
+        Path helper = SpawnHelper.of(System.getProperty("java.home"));
+        if (launch.equalsIgnoreCase("FORK") || launch.equalsIgnoreCase("VFORK")) {
+            events.emit(Event.debug("in-place", "processes start with " + launch.toLowerCase(java.util.Locale.ROOT)));
+        } else if (SpawnHelper.survivesInPlace(helper, kept)) {
+            events.emit(Event.debug("in-place", "processes start with posix_spawn through " + helper));
+        } else {
+            events.emit(Event.warn("in-place", "-D" + ProcessLaunch.PROPERTY + "=" + launch + ": RUN may fail to start "
+                    + "once / is the image (" + helper + " needs this machine's dynamic loader); use FORK"));
+        }
     }
 
     /** What an in-place build keeps besides kiln's own files: its work dir, context, Dockerfile and caches. */

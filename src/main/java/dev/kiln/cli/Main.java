@@ -44,7 +44,7 @@ public final class Main implements Runnable {
             System.exit(0);
         }
         if (args.length > 0 && dispatched(args[0]) == SUBCOMMANDS.getFirst()) {
-            BuildCommand.useForkLaunch(args); // before the preload thread can read the environment (in-place builds)
+            ProcessLaunch.choose(args); // before the preload thread can read the environment (in-place builds)
             Preload.start();
         }
         System.exit(run(args));

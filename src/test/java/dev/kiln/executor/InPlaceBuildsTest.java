@@ -42,9 +42,12 @@ class InPlaceBuildsTest {
         Pod pod = Pod.create(tmp, df);
         String dest = reg + "/test/executor-busybox:1";
         String authDest = TestEnv.authRegistry() + "/test/executor-busybox:1";
-        ToolResult r = build(image, pod, "--destination", dest, "--destination", authDest);
+        ToolResult r = build(image, pod, "--destination", dest, "--destination", authDest, "-v", "debug");
         assertEquals(0, r.exitCode(), r.describe());
         pod.assertIntact(df);
+        // the RUN started with posix_spawn: the image's jspawnhelper runs on /kiln/glibc/ld.so once / is busybox
+        assertTrue((r.stdout() + r.stderr()).contains("processes start with posix_spawn through /kiln/jre/lib/jspawnhelper"),
+                r.describe());
 
         assertEquals("hi\n", Tools.runImage(dest).requireOk().stdout());
         assertEquals("from the context\n", Tools.runImage(dest, "cat", "/file.txt").requireOk().stdout());
