@@ -133,12 +133,28 @@ public final class Native {
      */
     public static void lchmod(Path path, int mode) throws IOException {
         try {
+            if (Libc.Fchmodat2.WORKS) {
+                fchmodat2(path, mode & 07777, Libc.AT_SYMLINK_NOFOLLOW);
+                return;
+            }
             fchmodat(path, mode & 07777, Libc.AT_SYMLINK_NOFOLLOW);
         } catch (ErrnoException e) {
             // glibc without fchmodat2 emulates NOFOLLOW through /proc/self/fd; without /proc it
             // reports EOPNOTSUPP for everything: fall back to plain fchmodat for non-symlinks.
             if (e.errno() != Errno.EOPNOTSUPP || Files.isSymbolicLink(path)) throw e;
             fchmodat(path, mode & 07777, 0);
+        }
+    }
+
+    private static void fchmodat2(Path path, int mode, int flags) throws IOException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment cap = Libc.newCapture(a);
+            long r = (long) Libc.Fchmodat2.H.invokeExact(cap, Libc.Fchmodat2.NR, Libc.AT_FDCWD, cstr(a, path), mode, flags);
+            if (r != 0) throw Libc.error("fchmodat2", path.toString(), cap);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
         }
     }
 

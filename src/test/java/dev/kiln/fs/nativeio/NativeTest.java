@@ -139,6 +139,15 @@ class NativeTest {
         assertTrue(Files.isSymbolicLink(link) && !Files.exists(link.resolveSibling("x"), LinkOption.NOFOLLOW_LINKS));
     }
 
+    @Test
+    void fchmodat2IsUsedWhereTheKernelHasIt() {
+        String[] v = System.getProperty("os.version").split("[.-]");
+        int major = Integer.parseInt(v[0]), minor = Integer.parseInt(v[1]);
+        boolean kernelHasIt = major > 6 || (major == 6 && minor >= 6);
+        // one system call per lchmod instead of glibc's four (O_PATH open, fstat, chmod of /proc/self/fd/N, close)
+        if (kernelHasIt) assertTrue(Libc.Fchmodat2.WORKS, "Linux " + System.getProperty("os.version") + " has fchmodat2");
+    }
+
     /** A VFS_CAP_REVISION_2 value granting cap_net_bind_service (bit 10) permitted+effective. */
     static byte[] capNetBindService() {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(20).order(java.nio.ByteOrder.LITTLE_ENDIAN);
