@@ -187,9 +187,10 @@ final class BuildRunner {
         for (String p : r.ignorePaths()) keep.add(Path.of(p));
         keep.addAll(KilnFiles.runtime(System.getProperty("java.home"), System.getProperty("java.class.path")));
         List<Path> list = InPlaceIgnoreList.of(r.kilnDir(), Path.of("/proc/self/mountinfo"), r.ignoreVarRun(), keep);
-        InPlaceRoot inPlace = new InPlaceRoot(Path.of("/"), InPlaceRoot.paths(list), detector, r.force());
+        java.util.Set<String> kept = InPlaceRoot.paths(list);
+        InPlaceRoot inPlace = new InPlaceRoot(Path.of("/"), kept, detector, r.force());
         inPlace.check(events);
-        launchCheck(InPlaceRoot.paths(list), events);
+        launchCheck(kept, events);
         return inPlace;
     }
 

@@ -41,8 +41,7 @@ final class ProcessLaunch {
 
     static boolean forkNeeded(Map<String, String> env, Path javaHome, String... args) {
         Path helper = SpawnHelper.of(javaHome.toString());
-        if (!SpawnHelper.runs(helper)) return true;
-        if (!inPlacePossible(env, args)) return false;
+        if (!inPlacePossible(env, args)) return !SpawnHelper.runs(helper);
         List<String> kept = new ArrayList<>(List.of(javaHome.toString()));
         String kilnDir = env.get("KILN_DIR");
         if (kilnDir != null && !kilnDir.isBlank()) kept.add(kilnDir);

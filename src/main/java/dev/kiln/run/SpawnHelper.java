@@ -32,8 +32,7 @@ public final class SpawnHelper {
 
     /** Whether the helper can run here: an executable file whose loader, if it names one, exists. */
     public static boolean runs(Path helper) {
-        if (!Files.isRegularFile(helper) || !Files.isExecutable(helper)) return false;
-        return interpreter(helper).map(Files::isRegularFile).orElse(true);
+        return executable(helper) && interpreter(helper).map(Files::isRegularFile).orElse(true);
     }
 
     /**
@@ -41,14 +40,19 @@ public final class SpawnHelper {
      * java.home) is left of the host: it runs now and its loader, if it names one, lies under one of them.
      */
     public static boolean survivesInPlace(Path helper, Collection<String> kept) {
-        if (!runs(helper)) return false;
+        if (!executable(helper)) return false;
         Optional<Path> interp = interpreter(helper);
         if (interp.isEmpty()) return true; // statically linked
+        if (!Files.isRegularFile(interp.get())) return false;
         Path p = interp.get().normalize();
         for (String k : kept) {
             if (p.startsWith(Path.of(k))) return true;
         }
         return false;
+    }
+
+    private static boolean executable(Path helper) {
+        return Files.isRegularFile(helper) && Files.isExecutable(helper);
     }
 
     /** The program interpreter (PT_INTERP) of a 64-bit ELF file; empty when it has none, or is not one, or is unreadable. */
