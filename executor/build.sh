@@ -25,6 +25,7 @@
 #   nonroot/kiln/{tmp,home}/   empty: the :nonroot variant copies them owned by uid 65532 (with /kiln itself)
 # env: JAVA_HOME (a JDK 25, default: /usr/lib/jvm/temurin-25*), KILN_REBUILD=1 (rebuild target/kiln.jar)
 set -euo pipefail
+# (no pipe here may end before its writer does: with pipefail, a writer killed by SIGPIPE fails the script, exit 141)
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 log() { printf '[executor] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -48,7 +49,7 @@ fi
 export JAVA_HOME
 # Maven's output without colour or the reset codes jansi writes at exit; quiet guava's Unsafe warnings on JDK 25
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow -Djansi.noreset=true"
-"$JAVA_HOME/bin/java" -version 2>&1 | grep -q 'version "25' || die "$JAVA_HOME is not a JDK 25 (the jars are built for 25)"
+case "$("$JAVA_HOME/bin/java" -version 2>&1)" in *'version "25'*) ;; *) false ;; esac || die "$JAVA_HOME is not a JDK 25 (the jars are built for 25)"
 
 # kiln's jar: target/kiln.jar when it is newer than every compiled class; else one is made from target/classes
 # (so the test suite, which runs before Maven's package phase, images the code it just compiled)
@@ -56,7 +57,7 @@ JAR="$ROOT/target/kiln.jar"
 if [ ! -d "$ROOT/target/classes" ] || [ "${KILN_REBUILD:-0}" = 1 ]; then
   log "building target/kiln.jar"
   (cd "$ROOT" && mvn -B -q -Dstyle.color=never -DskipTests package >&2)
-elif [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/target/classes" -type f -newer "$JAR" | head -1)" ]; then
+elif [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/target/classes" -type f -newer "$JAR" -print -quit)" ]; then
   JAR=""
 fi
 [ -d "$ROOT/target/lib" ] || (cd "$ROOT" && mvn -B -q -Dstyle.color=never dependency:copy-dependencies -DincludeScope=runtime \
@@ -79,8 +80,9 @@ case "$mods" in java.base*) ;; *) die "jdeps failed: $mods" ;; esac
 # and the largest module); loaded only if present.
 mods="$(tr ',' '\n' <<<"$mods" | grep -vx -e java.desktop | paste -sd, -)"
 # TLS: EC keys/curves, and the charsets/zipfs jars may use; jdk.crypto.ec is empty since JDK 22 but harmless
+jdk_mods="$("$JAVA_HOME/bin/java" --list-modules)"
 for m in jdk.crypto.ec jdk.zipfs jdk.unsupported; do
-  "$JAVA_HOME/bin/java" --list-modules | grep -q "^$m@" && mods="$mods,$m"
+  case $'\n'"$jdk_mods" in *$'\n'"$m@"*) mods="$mods,$m" ;; esac
 done
 log "modules: $mods"
 
@@ -106,7 +108,7 @@ if [ -n "$JAR" ]; then
   cp "$JAR" "$K/kiln.jar"
 else
   log "making kiln.jar from target/classes"
-  version="$(sed -n 's|^  <version>\(.*\)</version>|\1|p' "$ROOT/pom.xml" | head -1)"
+  version="$(sed -n 's|^  <version>\(.*\)</version>|\1|p' "$ROOT/pom.xml")"; version="${version%%$'\n'*}"
   { echo "Main-Class: dev.kiln.cli.Main"; echo "Implementation-Title: kiln"; echo "Implementation-Version: $version"
     printf 'Class-Path: '; for j in "$K"/lib/*.jar; do printf 'lib/%s \n ' "${j##*/}"; done; echo; } >"$OUT/manifest.txt"
   "$JAVA_HOME/bin/jar" --create --file "$K/kiln.jar" --manifest "$OUT/manifest.txt" -C "$ROOT/target/classes" .
@@ -123,7 +125,7 @@ done < <(find "$K/jre" -type f \( -name '*.so' -o -path '*/bin/*' \) -exec ldd {
           | awk '$2 == "=>" && $3 ~ /^\// { print $1, $3 }' | sort -u)
 # OpenSSL's libcrypto: kiln's SHA-256 (dev.kiln.fs.nativeio.NativeDigests; the JVM runs without C2, where the JDK's
 # own SHA-256 is slow); it links only against libc
-crypto="$(ldconfig -p 2>/dev/null | awk '$1 == "libcrypto.so.3" && $NF ~ /^\// { print $NF; exit }')"
+crypto="$(ldconfig -p 2>/dev/null | awk '$1 == "libcrypto.so.3" && $NF ~ /^\// && !found { print $NF; found = 1 }')"
 [ -n "$crypto" ] || for f in /usr/lib/*-linux-gnu/libcrypto.so.3 /usr/lib64/libcrypto.so.3; do [ -e "$f" ] && crypto="$f" && break; done
 [ -n "$crypto" ] || die "libcrypto.so.3 not found (apt-get install libssl3): kiln's SHA-256 needs it in the image"
 cp -L "$crypto" "$K/glibc/libcrypto.so.3"
